@@ -1,0 +1,122 @@
+//! Authorization (organizations-overview "Organization roles"), each rule allowed and refused.
+
+mod support;
+
+use org_rules::Actor;
+use org_rules::Command::*;
+use org_rules::authz::*;
+use org_rules::engine::OBJECT_NOT_FOUND;
+use org_rules::model::SignupPolicy;
+use org_rules::sid::DomainSid;
+use support::demo;
+
+mod org_admin_required {
+    use super::*;
+
+    #[test]
+    fn allowed() {
+        let mut d = demo();
+        for actor in [d.owner(), d.admin()] {
+            let sid = d.domain("owlcorp.com").sid.clone();
+            d.allow(
+                &actor,
+                SetSignupPolicy {
+                    domain: sid,
+                    policy: SignupPolicy::Blocked,
+                },
+            );
+        }
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        let standard = d.standard();
+        let denial = d.refuse(
+            &standard,
+            AddDomain {
+                organization: d.corp.clone(),
+                name: "owlcorp.io".into(),
+            },
+            &ORG_ADMIN_REQUIRED,
+        );
+        assert_eq!(
+            denial.detail,
+            "`sam@owlcorp.com` is a Standard user and cannot manage domains"
+        );
+        let sid = d.domain("owlcorp.com").sid.clone();
+        d.refuse(&standard, RemoveDomain { domain: sid }, &ORG_ADMIN_REQUIRED);
+    }
+}
+
+mod org_members_only {
+    use super::*;
+
+    #[test]
+    fn allowed() {
+        let mut d = demo();
+        let labs_owner = d.labs_owner();
+        d.allow(
+            &labs_owner,
+            AddDomain {
+                organization: d.labs.clone(),
+                name: "owllabs.io".into(),
+            },
+        );
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        let labs_owner = d.labs_owner();
+        let sid = d.domain("owlcorp.dev").sid.clone();
+        let denial = d.refuse(
+            &labs_owner,
+            VerifyDomain {
+                domain: sid.clone(),
+            },
+            &ORG_MEMBERS_ONLY,
+        );
+        assert_eq!(
+            denial.detail,
+            "`lena@owlcorp.com` is not a managed user of this organization"
+        );
+        d.refuse(
+            &Actor::World,
+            RemoveDomain { domain: sid },
+            &ORG_MEMBERS_ONLY,
+        );
+    }
+}
+
+mod object_not_found {
+    use super::*;
+
+    #[test]
+    fn allowed() {
+        let mut d = demo();
+        let sid = d.domain("owlcorp.com").sid.clone();
+        let owner = d.owner();
+        d.allow(&owner, VerifyDomain { domain: sid });
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        let owner = d.owner();
+        let missing: DomainSid = "DN00000000000000000000000000000000".parse().unwrap();
+        let denial = d.refuse(&owner, VerifyDomain { domain: missing }, &OBJECT_NOT_FOUND);
+        assert_eq!(
+            denial.detail,
+            "no domain `DN00000000000000000000000000000000` exists"
+        );
+        d.refuse(
+            &Actor::World,
+            RemoveDnsRecord {
+                name: "_twilio.owlcorp.dev".into(),
+                value: "nope".into(),
+            },
+            &OBJECT_NOT_FOUND,
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! Shared helpers for the rule tests: the demo's people and objects, and assertions that a
+//! command is allowed or refused by a given rule without changing anything.
+#![allow(
+    dead_code,
+    reason = "each test file uses its own subset of these helpers"
+)]
+
+use org_rules::demo::demo_workspace;
+use org_rules::model::{Domain, OrgRole};
+use org_rules::sid::OrgSid;
+use org_rules::{
+    Actor, Command, Denial, Outcome, Rule, Workspace, apply, check_invariants, dry_run,
+};
+
+pub struct Demo {
+    pub ws: Workspace,
+    pub corp: OrgSid,
+    pub labs: OrgSid,
+}
+
+pub fn demo() -> Demo {
+    let ws = demo_workspace();
+    let org = |name: &str| {
+        ws.organizations()
+            .find(|o| o.friendly_name == name)
+            .unwrap()
+            .sid
+            .clone()
+    };
+    let (corp, labs) = (org("Owl Corp"), org("Owl Labs"));
+    Demo { ws, corp, labs }
+}
+
+impl Demo {
+    pub fn member(&self, organization: &OrgSid, role: OrgRole) -> Actor {
+        let user = self
+            .ws
+            .members(organization)
+            .find(|u| u.role_in(organization) == Some(role))
+            .unwrap();
+        Actor::User(user.sid.clone())
+    }
+
+    pub fn owner(&self) -> Actor {
+        self.member(&self.corp, OrgRole::Owner)
+    }
+
+    pub fn admin(&self) -> Actor {
+        self.member(&self.corp, OrgRole::Administrator)
+    }
+
+    pub fn standard(&self) -> Actor {
+        self.member(&self.corp, OrgRole::Standard)
+    }
+
+    pub fn labs_owner(&self) -> Actor {
+        self.member(&self.labs, OrgRole::Owner)
+    }
+
+    pub fn domain(&self, name: &str) -> &Domain {
+        self.ws
+            .state()
+            .domains
+            .values()
+            .find(|d| d.name == name)
+            .unwrap()
+    }
+
+    /// Applies a command that must succeed, and checks every invariant afterwards.
+    pub fn allow(&mut self, actor: &Actor, command: Command) -> Outcome {
+        let preview = dry_run(&self.ws, actor, &command);
+        let outcome = apply(&mut self.ws, actor, &command)
+            .unwrap_or_else(|denial| panic!("expected {command:?} to be allowed, got {denial}"));
+        assert_eq!(
+            preview,
+            Ok(outcome.summary.clone()),
+            "the dry run must agree with apply"
+        );
+        assert_eq!(check_invariants(&self.ws), Vec::<String>::new());
+        outcome
+    }
+
+    /// Applies a command that must be refused by `rule`, and checks that nothing changed.
+    pub fn refuse(&mut self, actor: &Actor, command: Command, rule: &Rule) -> Denial {
+        let before = serde_json::to_string(&self.ws).unwrap();
+        let preview = dry_run(&self.ws, actor, &command);
+        let denial = apply(&mut self.ws, actor, &command).expect_err(&format!(
+            "expected {command:?} to be refused by {}",
+            rule.id
+        ));
+        assert_eq!(
+            denial.rule.id, rule.id,
+            "refused by the wrong rule: {denial}"
+        );
+        assert_eq!(
+            preview,
+            Err(denial.clone()),
+            "the dry run must agree with apply"
+        );
+        assert_eq!(
+            serde_json::to_string(&self.ws).unwrap(),
+            before,
+            "a denied command changed the workspace"
+        );
+        denial
+    }
+
+    /// Publishes the domain's verification record, as its DNS administrator would.
+    pub fn publish_record(&mut self, name: &str) {
+        let domain = self.domain(name);
+        let command = Command::PublishDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        };
+        self.allow(&Actor::World, command);
+    }
+}

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+/// The tone of a status badge; the badge always carries its text too, never color alone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Success,
+    Warning,
+}
+
+/// A status badge, such as "Verified".
+#[component]
+pub fn Badge(tone: Tone, #[prop(into)] label: String) -> impl IntoView {
+    let class = match tone {
+        Tone::Success => "badge badge-success",
+        Tone::Warning => "badge badge-warning",
+    };
+    view! { <span class=class>{label}</span> }
+}

@@ -1,0 +1,47 @@
+use crate::store::use_store;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long a toast stays: Paste suggests about half a second per word; ours are short.
+const TOAST_DURATION: Duration = Duration::from_secs(6);
+
+/// The confirmation of the last completed action, with a close button.
+#[component]
+pub fn Toast() -> impl IntoView {
+    let store = use_store();
+    Effect::new(move |_| {
+        if let Some(text) = store.toast.get() {
+            set_timeout(
+                move || {
+                    if store.toast.get_untracked().as_ref() == Some(&text) {
+                        store.toast.set(None);
+                    }
+                },
+                TOAST_DURATION,
+            );
+        }
+    });
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || {
+                store
+                    .toast
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <div class="toast">
+                                <span class="toast-text">{text}</span>
+                                <button
+                                    class="toast-close"
+                                    aria-label="Dismiss"
+                                    on:click=move |_| store.toast.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

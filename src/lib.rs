@@ -1,0 +1,69 @@
+//! Org Console: the app. It renders the workspace, turns clicks into commands for the rules
+//! crate, and persists; it decides no rule itself.
+
+mod components;
+mod pages;
+pub mod persistence;
+pub mod store;
+
+use components::{sidebar::Sidebar, toast::Toast};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use pages::{
+    data::Data, domain::DomainPage, domains::Domains, not_found::NotFound, overview::Overview,
+    rules::Rules,
+};
+use store::{Store, use_store};
+
+/// The whole console: sidebar, the page of the current route, and the toast region.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Store::load());
+    view! {
+        <Router base=base_path()>
+            <div class="shell">
+                <Sidebar />
+                <main id="main" class="main" tabindex="-1">
+                    <StorageBanner />
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Overview />
+                        <Route path=path!("/domains") view=Domains />
+                        <Route path=path!("/domains/:sid") view=DomainPage />
+                        <Route path=path!("/rules") view=Rules />
+                        <Route path=path!("/data") view=Data />
+                    </Routes>
+                </main>
+            </div>
+            <Toast />
+        </Router>
+    }
+}
+
+/// Why the stored workspace could not be used as it was, or the last save failed.
+#[component]
+fn StorageBanner() -> impl IntoView {
+    let store = use_store();
+    move || {
+        store.storage_problem.get().map(|problem| {
+            view! {
+                <div class="alert alert-warning" role="alert">
+                    <p>{problem}</p>
+                    <button class="button button-small" on:click=move |_| store.storage_problem.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The path the app is served under, from the `<base href>` trunk writes (`make dist BASE=…`),
+/// without its trailing slash: "" at the root, "/org-console" under a sub-path.
+fn base_path() -> String {
+    document()
+        .query_selector("base[href]")
+        .ok()
+        .flatten()
+        .and_then(|base| base.get_attribute("href"))
+        .map(|href| href.trim_end_matches('/').to_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,52 @@
+use crate::components::page_header::PageHeader;
+use crate::components::ticked::Ticked;
+use leptos::prelude::*;
+use org_rules::CATALOG;
+
+/// The rules catalog, searchable. Generated from the same list the engine enforces.
+#[component]
+pub fn Rules() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let shown = Memo::new(move |_| {
+        let needle = query.get().trim().to_lowercase();
+        CATALOG
+            .iter()
+            .copied()
+            .filter(|rule| {
+                [rule.id, rule.title, rule.explanation, rule.source]
+                    .iter()
+                    .any(|text| text.to_lowercase().contains(&needle))
+            })
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <PageHeader title="Rules" />
+        <p class="lede">"Every rule the simulator enforces, with the source it comes from. A refused action names one of these."</p>
+        <div class="filter-bar">
+            <label for="rule-search">"Search rules"</label>
+            <input id="rule-search" type="search" prop:value=query on:input:target=move |ev| query.set(ev.target().value()) />
+            <span class="result-count" aria-live="polite">{move || format!("{} of {} rules", shown.with(Vec::len), CATALOG.len())}</span>
+        </div>
+        <table class="table rules" aria-label="Rules">
+            <thead>
+                <tr>
+                    <th scope="col">"Rule"</th>
+                    <th scope="col">"Explanation"</th>
+                    <th scope="col">"Source"</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || shown.get() key=|rule| rule.id let:rule>
+                    <tr id=rule.id>
+                        <th scope="row">
+                            <span class="rule-title">{rule.title}</span>
+                            <code class="rule-id">{rule.id}</code>
+                        </th>
+                        <td><Ticked text=rule.explanation /></td>
+                        <td class="source">{rule.source}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+    }
+}

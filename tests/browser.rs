@@ -1,0 +1,401 @@
+//! The console in headless Chromium, driven as a person would: click, type, wait a tick, then
+//! look at the page and at localStorage. One file, because each file is its own wasm build.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use leptos::tachys::view::{Mountable, Render};
+use leptos::task::tick;
+use org_console::App;
+use org_console::persistence::{CURRENT, PREVIOUS, QUARANTINE};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A mounted console and the element it lives in. Dropping it unmounts the app and runs its
+/// cleanups; `mount_to`'s handle only unmounts, leaving the router's window listeners behind to
+/// swallow the next app's link clicks.
+struct Console {
+    root: HtmlElement,
+    owner: Owner,
+    view: AnyViewState,
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        self.view.unmount();
+        self.owner.cleanup();
+        self.root.remove();
+    }
+}
+
+thread_local! {
+    static BROWSER_IN_USE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The browser for one test at a time: wasm-bindgen-test interleaves async tests, and these
+/// share one page, one address bar and one localStorage.
+struct Turn;
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        BROWSER_IN_USE.set(false);
+    }
+}
+
+/// Waits for the browser, then starts from a clean one: no stored workspace, at `path`.
+async fn fresh_browser(path: &str) -> Turn {
+    while BROWSER_IN_USE.get() {
+        next_macrotask().await;
+    }
+    BROWSER_IN_USE.set(true);
+    LocalStorage::clear();
+    go_to(path);
+    Turn
+}
+
+fn go_to(path: &str) {
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+}
+
+async fn open_console() -> Console {
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    // What `mount_to` does first: drive the reactive system with wasm-bindgen-futures.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let mut view = owner.with(|| view! { <App /> }.into_any().build());
+    view.mount(&root, None);
+    settle().await;
+    Console { root, owner, view }
+}
+
+/// Lets Leptos finish the updates a change scheduled: effects run on the next tick, and the
+/// router renders a new route after a macrotask.
+async fn settle() {
+    for _ in 0..3 {
+        tick().await;
+        next_macrotask().await;
+    }
+}
+
+async fn next_macrotask() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+impl Console {
+    fn find(&self, selector: &str) -> Option<HtmlElement> {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .map(JsCast::unchecked_into)
+    }
+
+    fn get(&self, selector: &str) -> HtmlElement {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("nothing matches `{selector}`"))
+    }
+
+    fn all(&self, selector: &str) -> Vec<HtmlElement> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().unchecked_into())
+            .collect()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+
+    /// The button or link whose text is exactly `label`.
+    fn control(&self, label: &str) -> HtmlElement {
+        self.all("button, a")
+            .into_iter()
+            .find(|el| el.text_content().unwrap_or_default().trim() == label)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no button or link labelled `{label}` in: {}",
+                    self.root.inner_text()
+                )
+            })
+    }
+
+    async fn click(&self, label: &str) {
+        self.control(label).click();
+        settle().await;
+    }
+
+    async fn type_into(&self, selector: &str, text: &str) {
+        let input: HtmlInputElement = self.get(selector).unchecked_into();
+        input.set_value(text);
+        input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+        settle().await;
+    }
+
+    async fn choose(&self, selector: &str, option_text: &str) {
+        let select: HtmlSelectElement = self.get(selector).unchecked_into();
+        let options = select.options();
+        let index = (0..options.length())
+            .find(|&i| {
+                options
+                    .item(i)
+                    .unwrap()
+                    .text_content()
+                    .unwrap_or_default()
+                    .contains(option_text)
+            })
+            .unwrap_or_else(|| panic!("no option `{option_text}` in `{selector}`"));
+        select.set_selected_index(index as i32);
+        select
+            .dispatch_event(&Event::new("change").unwrap())
+            .unwrap();
+        settle().await;
+    }
+
+    fn heading(&self) -> String {
+        self.text("h1")
+    }
+
+    /// The rule id of the refusal shown on the page, if any.
+    fn refusals(&self) -> Vec<String> {
+        self.all("[role=alert][data-rule]")
+            .iter()
+            .filter_map(|el| el.get_attribute("data-rule"))
+            .collect()
+    }
+
+    fn domain_rows(&self) -> Vec<String> {
+        self.all("table[aria-label=Domains] tbody th")
+            .iter()
+            .map(|th| th.text_content().unwrap_or_default())
+            .collect()
+    }
+}
+
+fn stored(key: &str) -> String {
+    LocalStorage::raw()
+        .get_item(key)
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn add_a_domain_publish_its_record_and_verify_it() {
+    let _turn = fresh_browser("/").await;
+    let console = open_console().await;
+    console.click("Domains").await;
+    assert_eq!(console.heading(), "Domains");
+    assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
+
+    console.type_into("#new-domain", "  Owl-Mail.IO ").await;
+    console.click("Add domain").await;
+    assert_eq!(
+        console.heading(),
+        "owl-mail.io",
+        "adding opens the new domain's page"
+    );
+    assert!(console.text(".toast").contains("Added owl-mail.io"));
+    assert_eq!(console.text(".page-title .badge"), "Unverified");
+    let record = console.text(".record-value");
+    assert!(
+        record.starts_with("twilio-domain-verification=") && record.len() == 27 + 32,
+        "{record}"
+    );
+    assert!(console.text("table.record").contains("_twilio"));
+
+    console.click("Verify").await;
+    assert_eq!(console.refusals(), ["DOMAIN_RECORD_NOT_FOUND"]);
+    assert!(
+        console
+            .text("[data-rule=DOMAIN_RECORD_NOT_FOUND]")
+            .contains("Found no TXT record at _twilio.owl-mail.io")
+    );
+
+    console.click("Publish in DNS").await;
+    assert_eq!(console.text(".dns-values code"), record);
+    console.click("Verify").await;
+    assert!(console.refusals().is_empty(), "{:?}", console.refusals());
+    assert_eq!(console.text(".page-title .badge"), "Verified");
+    assert!(console.text(".toast").contains("Verified owl-mail.io"));
+
+    let saved = stored(CURRENT);
+    let at = saved
+        .find("\"name\":\"owl-mail.io\"")
+        .expect("the new domain is saved");
+    assert!(saved[at..].contains("\"state\":\"verified\""));
+}
+
+#[wasm_bindgen_test]
+async fn a_common_provider_is_refused_with_its_rule() {
+    let _turn = fresh_browser("/").await;
+    let console = open_console().await;
+    console.click("Domains").await;
+    console.type_into("#new-domain", "gmail.com").await;
+    console.click("Add domain").await;
+
+    assert_eq!(console.heading(), "Domains", "a refusal stays in place");
+    assert_eq!(console.refusals(), ["DOMAIN_COMMON_PROVIDER"]);
+    let alert = console.text("[data-rule=DOMAIN_COMMON_PROVIDER]");
+    assert!(
+        alert.contains("Common email providers cannot be registered"),
+        "{alert}"
+    );
+    assert!(
+        alert.contains("gmail.com belongs to gmail.com, a common email provider"),
+        "{alert}"
+    );
+    assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
+    assert!(
+        !stored(CURRENT).contains("gmail.com"),
+        "nothing was saved for a refused command"
+    );
+
+    console
+        .type_into("#new-domain", "https://www.owlcorp.io/")
+        .await;
+    console.click("Add domain").await;
+    assert_eq!(console.refusals(), ["DOMAIN_NOT_BARE"]);
+    assert!(
+        console
+            .text("[data-rule=DOMAIN_NOT_BARE]")
+            .contains("enter owlcorp.io")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_standard_user_sees_adding_refused() {
+    let _turn = fresh_browser("/").await;
+    let console = open_console().await;
+    console.choose("#actor-switcher", "Sam Rivera").await;
+    console.click("Domains").await;
+
+    let input: HtmlInputElement = console.get("#new-domain").unchecked_into();
+    assert!(input.disabled());
+    assert_eq!(console.refusals(), ["ORG_ADMIN_REQUIRED"]);
+    assert!(
+        console
+            .text("[data-rule=ORG_ADMIN_REQUIRED]")
+            .contains("sam@owlcorp.com is a Standard user and cannot manage domains")
+    );
+
+    console.click("owlcorp.dev").await;
+    let verify: web_sys::HtmlButtonElement = console.control("Verify").unchecked_into();
+    assert!(verify.disabled());
+    assert!(console.text("#signup-heading").contains("@owlcorp.dev"));
+    assert!(
+        stored("org-console.session").contains("US"),
+        "who is signed in is kept"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_workspace_is_restored_after_a_reload() {
+    let _turn = fresh_browser("/").await;
+    let console = open_console().await;
+    console.click("Domains").await;
+    console.type_into("#new-domain", "owl-archive.com").await;
+    console.click("Add domain").await;
+    console.get("#signup-autoenrollment").click();
+    settle().await;
+    drop(console);
+
+    go_to("/domains");
+    let console = open_console().await;
+    assert_eq!(
+        console.domain_rows(),
+        ["owl-archive.com", "owlcorp.com", "owlcorp.dev"]
+    );
+    let row = console
+        .all("table[aria-label=Domains] tbody tr")
+        .remove(0)
+        .text_content()
+        .unwrap();
+    assert!(row.contains("Auto-enrollment"), "{row}");
+    assert!(
+        stored(PREVIOUS).contains("owl-archive.com"),
+        "the copy before the last change is kept too"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_domain_asks_first() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.click("owlcorp.dev").await;
+    console.click("Remove domain").await;
+    assert_eq!(console.text("#confirm-title"), "Remove owlcorp.dev?");
+    console.click("Cancel").await;
+    assert!(console.find("[role=alertdialog]").is_none());
+    assert_eq!(console.heading(), "owlcorp.dev");
+
+    console.click("Remove domain").await;
+    let confirm = console.all("[role=alertdialog] button").pop().unwrap();
+    confirm.click();
+    settle().await;
+    assert_eq!(console.heading(), "Domains");
+    assert_eq!(console.domain_rows(), ["owlcorp.com"]);
+    assert!(console.text(".toast").contains("Removed owlcorp.dev"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_stored_workspace_is_set_aside_and_the_previous_copy_used() {
+    let _turn = fresh_browser("/").await;
+    let console = open_console().await;
+    console.click("Domains").await;
+    console.type_into("#new-domain", "owl-backup.com").await;
+    console.click("Add domain").await;
+    drop(console);
+
+    // Something truncated the current copy; the previous one (before owl-backup.com) is intact.
+    let broken = stored(CURRENT)[..200].to_owned();
+    LocalStorage::raw().set_item(CURRENT, &broken).unwrap();
+    go_to("/domains");
+    let console = open_console().await;
+    let banner = console.text(".alert-warning");
+    assert!(
+        banner.contains("could not be read (not valid JSON at line 1"),
+        "{banner}"
+    );
+    assert!(banner.contains(QUARANTINE), "{banner}");
+    assert_eq!(
+        stored(QUARANTINE),
+        broken,
+        "the unreadable text is kept, not overwritten"
+    );
+    assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
+
+    console.type_into("#new-domain", "owl-next.com").await;
+    console.click("Add domain").await;
+    assert_ne!(
+        stored(PREVIOUS),
+        broken,
+        "the broken copy never becomes the previous copy"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_rules_page_lists_the_catalog_and_filters_it() {
+    let _turn = fresh_browser("/rules").await;
+    let console = open_console().await;
+    let all = console.all("table[aria-label=Rules] tbody tr").len();
+    assert_eq!(all, org_rules::CATALOG.len());
+    console.type_into("#rule-search", "common email").await;
+    let ids: Vec<String> = console
+        .all("table[aria-label=Rules] tbody tr")
+        .iter()
+        .map(|tr| tr.id())
+        .collect();
+    assert_eq!(ids, ["DOMAIN_COMMON_PROVIDER"]);
+}
