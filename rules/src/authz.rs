@@ -1,8 +1,9 @@
 //! Who may do what: one deny-by-default [`authorize`] and one role-to-permission table.
 
-use crate::model::OrgRole;
+use crate::engine::found;
+use crate::model::{AccountRoles, OrgRole};
 use crate::rule::{Denial, Rule};
-use crate::sid::{OrgSid, UserSid};
+use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -34,13 +35,24 @@ impl fmt::Display for Actor {
     }
 }
 
-/// What an action needs. Each command asks for exactly one permission on one organization.
+/// What an action needs of the actor's organization role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Permission {
     /// See the organization's screens.
     ViewOrganization,
     /// Add, verify and remove domains and change their sign-up settings.
     ManageDomains,
+    /// Invite, import and remove users, change their roles, reset passwords and 2FA.
+    ManageUsers,
+    /// Create, add, transfer, suspend and close managed accounts; grant access; HIPAA flags.
+    ManageAccounts,
+    /// Rename the organization.
+    ManageSettings,
+    ManageSso,
+    ManageScim,
+    MergeOrganizations,
+    ChangeOwner,
+    DeleteOrganization,
 }
 
 impl Permission {
@@ -53,7 +65,17 @@ impl Permission {
             Permission::ViewOrganization => &[Owner, Administrator, Standard],
             // "Administrator: ... can invite and remove users, add existing accounts, create new
             // accounts, modify accounts, and change Organization settings" (organizations-overview).
-            Permission::ManageDomains => &[Owner, Administrator],
+            Permission::ManageDomains
+            | Permission::ManageUsers
+            | Permission::ManageAccounts
+            | Permission::ManageSettings
+            | Permission::ManageSso
+            | Permission::ManageScim
+            | Permission::MergeOrganizations => &[Owner, Administrator],
+            // "Only the current Organization Owner can complete this update" (organizations-overview).
+            Permission::ChangeOwner => &[Owner],
+            // "Only the Organization Owner can delete the Organization" (organizations-overview).
+            Permission::DeleteOrganization => &[Owner],
         }
     }
 
@@ -61,6 +83,61 @@ impl Permission {
         match self {
             Permission::ViewOrganization => "see this organization",
             Permission::ManageDomains => "manage domains",
+            Permission::ManageUsers => "manage users",
+            Permission::ManageAccounts => "manage accounts",
+            Permission::ManageSettings => "change organization settings",
+            Permission::ManageSso => "manage single sign-on",
+            Permission::ManageScim => "manage SCIM provisioning",
+            Permission::MergeOrganizations => "merge organizations",
+            Permission::ChangeOwner => "change the organization's owner",
+            Permission::DeleteOrganization => "delete the organization",
+        }
+    }
+}
+
+/// What an action needs of the actor's role on one account (twilio-facts §1.4, H-ROLES).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountPermission {
+    /// Project settings, Trust Hub, user management, subaccounts.
+    ManageAccountSettings,
+    /// Billing history and settings, such as upgrading.
+    ManageBilling,
+    /// API credentials, developer tools, phone numbers.
+    UseDeveloperTools,
+    /// Product logs and usage.
+    ViewUsage,
+}
+
+impl AccountPermission {
+    /// Whether account `roles` hold the permission; the account's Owner holds every one.
+    fn granted_to(self, roles: AccountRoles) -> bool {
+        let AccountRoles::Limited {
+            developer,
+            billing_manager,
+            support,
+        } = roles
+        else {
+            // Administrator: everything the Owner can do on the account.
+            return true;
+        };
+        match self {
+            AccountPermission::ManageAccountSettings => false,
+            AccountPermission::ManageBilling => billing_manager,
+            AccountPermission::UseDeveloperTools => developer,
+            AccountPermission::ViewUsage => developer || billing_manager || support,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            AccountPermission::ManageAccountSettings => {
+                "manage this account's settings and subaccounts"
+            }
+            AccountPermission::ManageBilling => "manage this account's billing",
+            AccountPermission::UseDeveloperTools => {
+                "use this account's API credentials and developer tools"
+            }
+            AccountPermission::ViewUsage => "see this account's logs and usage",
         }
     }
 }
@@ -82,6 +159,24 @@ pub static ORG_ADMIN_REQUIRED: Rule = Rule {
         permission to manage the organization in any capacity; they use only the accounts they \
         were given.",
     source: "organizations-overview, \"Organization roles\"; twilio-facts §1.1, §1.5 (D-DOM)",
+};
+
+pub static ORG_OWNER_REQUIRED: Rule = Rule {
+    id: "ORG_OWNER_REQUIRED",
+    title: "Only the Owner changes the owner or deletes the organization",
+    explanation: "There is exactly one Organization Owner. Only the current Owner can hand the \
+        organization to someone else, and only the Owner could delete it. Administrators can do \
+        everything else.",
+    source: "organizations-overview, \"Organization roles\", \"Change the Organization's Owner\"; twilio-facts §1.1 (E-25016)",
+};
+
+pub static ACCOUNT_ROLE_REQUIRED: Rule = Rule {
+    id: "ACCOUNT_ROLE_REQUIRED",
+    title: "Account actions need the right account role",
+    explanation: "On each account, the Owner and Administrators manage settings, users and \
+        subaccounts; Developers use API credentials and developer tools; Billing Managers manage \
+        billing; Support sees logs and usage. Administrator is exclusive, the other three combine.",
+    source: "twilio-facts §1.4 (H-ROLES, H-USERS), §1.10 (H-NEWSUB)",
 };
 
 /// Allows `actor` to exercise `permission` in `organization`, or says which rule refuses it.
@@ -110,16 +205,62 @@ pub fn authorize(
         )
     })?;
     if permission.granted_to().contains(&role) {
-        Ok(role)
+        return Ok(role);
+    }
+    let rule = if permission.granted_to() == [OrgRole::Owner] {
+        &ORG_OWNER_REQUIRED
     } else {
-        Err(Denial::new(
-            &ORG_ADMIN_REQUIRED,
-            format!(
-                "`{}` is a {} user and cannot {}",
-                user.email,
-                role.label(),
-                permission.describe()
-            ),
-        ))
+        &ORG_ADMIN_REQUIRED
+    };
+    let article = if role == OrgRole::Administrator {
+        "an"
+    } else {
+        "a"
+    };
+    Err(Denial::new(
+        rule,
+        format!(
+            "`{}` is {article} {} and cannot {}",
+            user.email,
+            role.noun(),
+            permission.describe()
+        ),
+    ))
+}
+
+/// Allows `actor` to exercise `permission` on a main account through their account role, or
+/// says which rule refuses it. The account's Owner holds every account permission.
+pub fn authorize_on_account(
+    workspace: &Workspace,
+    actor: &Actor,
+    permission: AccountPermission,
+    account: &AccountSid,
+) -> Result<(), Denial> {
+    let account = found(workspace.account(account), "account", account)?;
+    let refuse = |who: String| {
+        Denial::new(
+            &ACCOUNT_ROLE_REQUIRED,
+            format!("{who} cannot {}", permission.describe()),
+        )
+    };
+    let Actor::User(sid) = actor else {
+        return Err(refuse("the outside world".to_owned()));
+    };
+    if &account.owner == sid {
+        return Ok(());
+    }
+    let email = workspace
+        .user(sid)
+        .map_or_else(|| sid.to_string(), |u| u.email.clone());
+    match account.users.get(sid) {
+        Some(roles) if permission.granted_to(*roles) => Ok(()),
+        Some(_) => Err(refuse(format!(
+            "`{email}`'s role on `{}`",
+            account.friendly_name
+        ))),
+        None => Err(refuse(format!(
+            "`{email}` has no role on `{}` and",
+            account.friendly_name
+        ))),
     }
 }

@@ -7,6 +7,8 @@ use crate::{authz, dns, domains, engine};
 pub static CATALOG: &[&Rule] = &[
     &authz::ORG_MEMBERS_ONLY,
     &authz::ORG_ADMIN_REQUIRED,
+    &authz::ORG_OWNER_REQUIRED,
+    &authz::ACCOUNT_ROLE_REQUIRED,
     &engine::OBJECT_NOT_FOUND,
     &domains::DOMAIN_NOT_BARE,
     &domains::DOMAIN_NAME_INVALID,

@@ -2,13 +2,121 @@
 //! simulator lets you cause, as one serde enum. Commands can be logged, replayed and written in
 //! scenario files: `{"type": "add_domain", "organization": "OR…", "name": "owl.example"}`.
 
-use crate::model::SignupPolicy;
-use crate::sid::{DomainSid, OrgSid};
+use crate::model::{AccountRoles, OrgRole, SignupPolicy, Usage};
+use crate::sid::{AccountSid, DomainSid, InvitationSid, OrgSid, SsoProfileSid, UserSid};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
+    // Organizations and organization roles (organizations-overview; twilio-facts §1.1)
+    /// The signed-in person creates an organization and becomes its Owner.
+    CreateOrganization {
+        name: String,
+    },
+    RenameOrganization {
+        organization: OrgSid,
+        name: String,
+    },
+    ChangeOrganizationOwner {
+        organization: OrgSid,
+        new_owner: UserSid,
+    },
+    /// Always refused: there is no self-service deletion.
+    DeleteOrganization {
+        organization: OrgSid,
+    },
+
+    // Accounts (twilio-facts §1.2)
+    CreateAccount {
+        organization: OrgSid,
+        name: String,
+        usage: Usage,
+    },
+    /// Invite an existing account by SID; its owner confirms or declines.
+    AddExistingAccount {
+        organization: OrgSid,
+        account: AccountSid,
+    },
+    TransferAccountOwnership {
+        account: AccountSid,
+        new_owner: UserSid,
+    },
+    UpgradeAccount {
+        account: AccountSid,
+    },
+    SuspendAccount {
+        account: AccountSid,
+    },
+    ReactivateAccount {
+        account: AccountSid,
+    },
+    CloseAccount {
+        account: AccountSid,
+    },
+    SetAccountHipaa {
+        account: AccountSid,
+        enabled: bool,
+    },
+    /// Give a user roles on an account, or change them.
+    GrantAccountAccess {
+        account: AccountSid,
+        user: UserSid,
+        roles: AccountRoles,
+    },
+    RevokeAccountAccess {
+        account: AccountSid,
+        user: UserSid,
+    },
+
+    // Subaccounts (twilio-facts §1.10)
+    CreateSubaccount {
+        parent: AccountSid,
+        name: String,
+    },
+    SuspendSubaccount {
+        subaccount: AccountSid,
+    },
+    ReactivateSubaccount {
+        subaccount: AccountSid,
+    },
+    CloseSubaccount {
+        subaccount: AccountSid,
+    },
+
+    // Users and invitations (twilio-facts §1.3)
+    InviteUser {
+        organization: OrgSid,
+        email: String,
+        role: OrgRole,
+    },
+    ResendInvitation {
+        invitation: InvitationSid,
+    },
+    RevokeInvitation {
+        invitation: InvitationSid,
+    },
+    ChangeUserRole {
+        organization: OrgSid,
+        user: UserSid,
+        role: OrgRole,
+    },
+    RemoveUser {
+        organization: OrgSid,
+        user: UserSid,
+    },
+    ResetPassword {
+        user: UserSid,
+    },
+    ResetTwoFactor {
+        user: UserSid,
+    },
+    /// Import Users: each becomes a managed user at once (twilio-facts §1.3).
+    ImportUsers {
+        organization: OrgSid,
+        users: Vec<ImportedUser>,
+    },
+
     // Domains (twilio-facts §1.5)
     /// Register a domain with the organization; it starts unverified.
     AddDomain {
@@ -28,7 +136,96 @@ pub enum Command {
         domain: DomainSid,
     },
 
-    // The outside world
+    // Single sign-on (twilio-facts §1.6)
+    /// Create the organization's SAML profile, or change it (which clears its test result).
+    SaveSsoProfile {
+        organization: OrgSid,
+        idp_entity_id: String,
+        sso_url: String,
+        certificate: String,
+    },
+    TestSsoConnection {
+        profile: SsoProfileSid,
+    },
+    EnforceSso {
+        profile: SsoProfileSid,
+        domain: DomainSid,
+    },
+    StopEnforcingSso {
+        profile: SsoProfileSid,
+        domain: DomainSid,
+    },
+
+    // SCIM provisioning (twilio-facts §1.7)
+    CreateScimApp {
+        organization: OrgSid,
+    },
+    /// An identity provider creates a managed user through SCIM.
+    ScimCreateUser {
+        organization: OrgSid,
+        user_name: String,
+        emails: Vec<String>,
+        external_id: Option<String>,
+        display_name: Option<String>,
+    },
+    ScimSetActive {
+        organization: OrgSid,
+        user: UserSid,
+        active: bool,
+    },
+    ScimDeleteUser {
+        organization: OrgSid,
+        user: UserSid,
+    },
+
+    // Merging organizations (organizations-overview "Merge Organizations")
+    /// The Prime invites the Candidate's Owner; accepting the invitation merges the Candidate.
+    InviteToMerge {
+        prime: OrgSid,
+        candidate: OrgSid,
+        role: OrgRole,
+    },
+    /// The Prime imports the Candidate's Owner, which merges the Candidate at once.
+    ImportToMerge {
+        prime: OrgSid,
+        candidate: OrgSid,
+    },
+
+    // The outside world: the people invited, Twilio support, DNS, the clock
+    /// Someone signs up for Twilio with an email address.
+    SignUp {
+        email: String,
+        name: String,
+    },
+    VerifyPhoneNumber {
+        user: UserSid,
+    },
+    /// The invitee accepts: a person joins, an account joins, or an organization merges.
+    AcceptInvitation {
+        invitation: InvitationSid,
+    },
+    DeclineInvitation {
+        invitation: InvitationSid,
+    },
+    /// Someone tries to log in to the console.
+    LogIn {
+        user: UserSid,
+        method: LoginMethod,
+    },
+    /// Twilio executes a BAA with the organization, or ends it.
+    SetHipaaEntitlement {
+        organization: OrgSid,
+        entitled: bool,
+    },
+    /// Support raises the managed-account limit.
+    RaiseAccountLimit {
+        organization: OrgSid,
+        limit: u32,
+    },
+    /// Support turns on the Import Users feature.
+    EnableBulkImport {
+        organization: OrgSid,
+    },
     /// Someone publishes a TXT record in public DNS.
     PublishDnsRecord {
         name: String,
@@ -39,4 +236,22 @@ pub enum Command {
         name: String,
         value: String,
     },
+    /// Time passes: invitations expire, domains are re-checked, closed subaccounts are deleted.
+    AdvanceClock {
+        hours: u32,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportedUser {
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginMethod {
+    Password,
+    Sso,
 }

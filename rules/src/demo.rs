@@ -1,10 +1,16 @@
-//! The demo scenario the console opens on: Owl Corp, with an Owner, an Administrator and a
-//! Standard user, one verified domain and one awaiting verification; and Owl Labs, a second
-//! organization whose Owner uses an Owl Corp address.
+//! The demo scenario the console opens on.
+//!
+//! Owl Corp has an Owner, an Administrator and a Standard user, one verified domain and one
+//! awaiting verification, two managed accounts (one with subaccounts), an outside contractor
+//! with access to one of them, and an independent account its Standard user can reach. Owl Labs
+//! is a second organization whose Owner uses an Owl Corp address, so it can be merged.
 
 use crate::clock::Timestamp;
-use crate::model::{Domain, DomainStatus, Membership, OrgRole, Organization, SignupPolicy, User};
-use crate::sid::OrgSid;
+use crate::model::{
+    Account, AccountRoles, AccountStatus, AccountType, Domain, DomainStatus, Membership, OrgRole,
+    Organization, SignupPolicy, Subaccount, Usage, User,
+};
+use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
 
 /// 2026-11-02T09:00:00Z, a Monday.
@@ -56,26 +62,70 @@ pub fn demo_workspace() -> Workspace {
 
 fn organization(ws: &mut Workspace, name: &str) -> OrgSid {
     let sid: OrgSid = ws.issue();
-    ws.insert_organization(Organization {
-        sid: sid.clone(),
-        friendly_name: name.to_owned(),
-        date_created: ws.now(),
+    ws.insert_organization(Organization::new(sid.clone(), name.to_owned(), ws.now()));
+    sid
+}
+
+fn member(
+    ws: &mut Workspace,
+    organization: &OrgSid,
+    email: &str,
+    name: &str,
+    role: OrgRole,
+) -> UserSid {
+    let sid = outsider(ws, email, name);
+    ws.update_user(&sid, |user| {
+        user.membership = Some(Membership {
+            organization: organization.clone(),
+            role,
+        });
+        user.two_factor = true;
     });
     sid
 }
 
-fn member(ws: &mut Workspace, organization: &OrgSid, email: &str, name: &str, role: OrgRole) {
-    let user = User {
+/// A user who belongs to no organization.
+fn outsider(ws: &mut Workspace, email: &str, name: &str) -> UserSid {
+    let user = User::new(ws.issue(), email.to_owned(), name.to_owned(), ws.now());
+    let sid = user.sid.clone();
+    ws.insert_user(user);
+    sid
+}
+
+fn account(
+    ws: &mut Workspace,
+    organization: Option<&OrgSid>,
+    owner: &UserSid,
+    name: &str,
+    kind: AccountType,
+) -> AccountSid {
+    let account = Account {
         sid: ws.issue(),
-        email: email.to_owned(),
         friendly_name: name.to_owned(),
-        membership: Some(Membership {
-            organization: organization.clone(),
-            role,
-        }),
+        organization: organization.cloned(),
+        owner: owner.clone(),
+        status: AccountStatus::Active,
+        kind,
+        usage: Usage::Twilio,
+        hipaa: false,
+        users: Default::default(),
         date_created: ws.now(),
     };
-    ws.insert_user(user);
+    let sid = account.sid.clone();
+    ws.insert_account(account);
+    sid
+}
+
+fn subaccount(ws: &mut Workspace, parent: &AccountSid, name: &str) {
+    let subaccount = Subaccount {
+        sid: ws.issue(),
+        parent: parent.clone(),
+        friendly_name: name.to_owned(),
+        status: AccountStatus::Active,
+        hipaa: false,
+        date_created: ws.now(),
+    };
+    ws.insert_subaccount(subaccount);
 }
 
 /// Adds an unverified domain; returns its SID, record name and record value.
@@ -92,6 +142,7 @@ fn domain(
         status: DomainStatus::Unverified,
         signup_policy: SignupPolicy::default(),
         date_created: ws.now(),
+        checks: Vec::new(),
     };
     let found = (
         domain.sid.clone(),

@@ -35,7 +35,7 @@ fn record_name(input: &str) -> Result<String, Denial> {
     })
 }
 
-pub(crate) fn publish(_workspace: &Workspace, name: &str, value: &str) -> Result<Plan, Denial> {
+pub(crate) fn publish(name: &str, value: &str) -> Result<Plan, Denial> {
     let name = record_name(name)?;
     let value = value.trim().to_owned();
     require(

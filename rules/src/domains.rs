@@ -221,6 +221,7 @@ pub(crate) fn add(
                 status: DomainStatus::Unverified,
                 signup_policy: SignupPolicy::default(),
                 date_created: ws.now(),
+                checks: Vec::new(),
             };
             let sid = domain.sid.clone();
             let event = EventDraft::new(

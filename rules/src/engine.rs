@@ -6,10 +6,15 @@
 
 use crate::authz::Actor;
 use crate::command::Command;
+use crate::model::InvitationSubject;
 use crate::model::{AuditEvent, FieldChange};
 use crate::rule::{Denial, Rule};
+use crate::sid::InvitationSid;
 use crate::workspace::Workspace;
-use crate::{dns, domains};
+use crate::{
+    accounts, dns, domains, expiries, hipaa, merge, organizations, scim, signup, sso, subaccounts,
+    users,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -63,19 +68,168 @@ pub fn dry_run(workspace: &Workspace, actor: &Actor, command: &Command) -> Resul
     check(workspace, actor, command).map(|plan| plan.summary)
 }
 
-fn check(workspace: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denial> {
+/// Authorizes and checks `command`, and plans its effect. Each arm names the function that
+/// decides it; the modules are named after the areas of the documents.
+fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denial> {
+    use Command::*;
     match command {
-        Command::AddDomain { organization, name } => {
-            domains::add(workspace, actor, organization, name)
+        CreateOrganization { name } => organizations::create(ws, actor, name),
+        RenameOrganization { organization, name } => {
+            organizations::rename(ws, actor, organization, name)
         }
-        Command::VerifyDomain { domain } => domains::verify(workspace, actor, domain),
-        Command::SetSignupPolicy { domain, policy } => {
-            domains::set_signup_policy(workspace, actor, domain, *policy)
+        ChangeOrganizationOwner {
+            organization,
+            new_owner,
+        } => organizations::change_owner(ws, actor, organization, new_owner),
+        DeleteOrganization { organization } => organizations::delete(ws, actor, organization),
+        SetHipaaEntitlement {
+            organization,
+            entitled,
+        } => organizations::set_hipaa_entitlement(ws, organization, *entitled),
+        RaiseAccountLimit {
+            organization,
+            limit,
+        } => organizations::raise_account_limit(ws, organization, *limit),
+        EnableBulkImport { organization } => organizations::enable_bulk_import(ws, organization),
+
+        CreateAccount {
+            organization,
+            name,
+            usage,
+        } => accounts::create(ws, actor, organization, name, *usage),
+        AddExistingAccount {
+            organization,
+            account,
+        } => accounts::add_existing(ws, actor, organization, account),
+        TransferAccountOwnership { account, new_owner } => {
+            accounts::transfer(ws, actor, account, new_owner)
         }
-        Command::RemoveDomain { domain } => domains::remove(workspace, actor, domain),
-        Command::PublishDnsRecord { name, value } => dns::publish(workspace, name, value),
-        Command::RemoveDnsRecord { name, value } => dns::unpublish(workspace, name, value),
+        UpgradeAccount { account } => accounts::upgrade(ws, actor, account),
+        SuspendAccount { account } => {
+            accounts::set_status(ws, actor, account, AccountStatusChange::Suspend)
+        }
+        ReactivateAccount { account } => {
+            accounts::set_status(ws, actor, account, AccountStatusChange::Reactivate)
+        }
+        CloseAccount { account } => {
+            accounts::set_status(ws, actor, account, AccountStatusChange::Close)
+        }
+        SetAccountHipaa { account, enabled } => {
+            hipaa::set_account_flag(ws, actor, account, *enabled)
+        }
+        GrantAccountAccess {
+            account,
+            user,
+            roles,
+        } => accounts::grant_access(ws, actor, account, user, *roles),
+        RevokeAccountAccess { account, user } => accounts::revoke_access(ws, actor, account, user),
+
+        CreateSubaccount { parent, name } => subaccounts::create(ws, actor, parent, name),
+        SuspendSubaccount { subaccount } => {
+            subaccounts::set_status(ws, actor, subaccount, AccountStatusChange::Suspend)
+        }
+        ReactivateSubaccount { subaccount } => {
+            subaccounts::set_status(ws, actor, subaccount, AccountStatusChange::Reactivate)
+        }
+        CloseSubaccount { subaccount } => {
+            subaccounts::set_status(ws, actor, subaccount, AccountStatusChange::Close)
+        }
+
+        InviteUser {
+            organization,
+            email,
+            role,
+        } => users::invite(ws, actor, organization, email, *role),
+        ResendInvitation { invitation } => users::resend(ws, actor, invitation),
+        RevokeInvitation { invitation } => users::revoke(ws, actor, invitation),
+        ChangeUserRole {
+            organization,
+            user,
+            role,
+        } => users::change_role(ws, actor, organization, user, *role),
+        RemoveUser { organization, user } => users::remove(ws, actor, organization, user),
+        ResetPassword { user } => users::reset_password(ws, actor, user),
+        ResetTwoFactor { user } => users::reset_two_factor(ws, actor, user),
+        ImportUsers {
+            organization,
+            users,
+        } => users::import(ws, actor, organization, users),
+        SignUp { email, name } => signup::sign_up(ws, email, name),
+        VerifyPhoneNumber { user } => signup::verify_phone_number(ws, user),
+        AcceptInvitation { invitation } => answer_invitation(ws, invitation, true),
+        DeclineInvitation { invitation } => answer_invitation(ws, invitation, false),
+
+        AddDomain { organization, name } => domains::add(ws, actor, organization, name),
+        VerifyDomain { domain } => domains::verify(ws, actor, domain),
+        SetSignupPolicy { domain, policy } => {
+            domains::set_signup_policy(ws, actor, domain, *policy)
+        }
+        RemoveDomain { domain } => domains::remove(ws, actor, domain),
+        PublishDnsRecord { name, value } => dns::publish(name, value),
+        RemoveDnsRecord { name, value } => dns::unpublish(ws, name, value),
+
+        SaveSsoProfile {
+            organization,
+            idp_entity_id,
+            sso_url,
+            certificate,
+        } => sso::save_profile(ws, actor, organization, idp_entity_id, sso_url, certificate),
+        TestSsoConnection { profile } => sso::test_connection(ws, actor, profile),
+        EnforceSso { profile, domain } => sso::enforce(ws, actor, profile, domain),
+        StopEnforcingSso { profile, domain } => sso::stop_enforcing(ws, actor, profile, domain),
+        LogIn { user, method } => sso::log_in(ws, user, *method),
+
+        CreateScimApp { organization } => scim::create_app(ws, actor, organization),
+        ScimCreateUser {
+            organization,
+            user_name,
+            emails,
+            external_id,
+            display_name,
+        } => scim::create_user(
+            ws,
+            organization,
+            user_name,
+            emails,
+            external_id.as_deref(),
+            display_name.as_deref(),
+        ),
+        ScimSetActive {
+            organization,
+            user,
+            active,
+        } => scim::set_active(ws, organization, user, *active),
+        ScimDeleteUser { organization, user } => scim::delete_user(ws, organization, user),
+
+        InviteToMerge {
+            prime,
+            candidate,
+            role,
+        } => merge::invite(ws, actor, prime, candidate, *role),
+        ImportToMerge { prime, candidate } => merge::import(ws, actor, prime, candidate),
+
+        AdvanceClock { hours } => expiries::advance(ws, *hours),
     }
+}
+
+/// The invitee's answer is decided by the module of what was invited.
+fn answer_invitation(ws: &Workspace, sid: &InvitationSid, accept: bool) -> Result<Plan, Denial> {
+    let invitation = found(ws.invitation(sid), "invitation", sid)?;
+    match &invitation.subject {
+        InvitationSubject::Account { .. } => accounts::answer(ws, invitation, accept),
+        InvitationSubject::User {
+            merges: Some(_), ..
+        } => merge::answer(ws, invitation, accept),
+        InvitationSubject::User { .. } => users::answer(ws, invitation, accept),
+    }
+}
+
+/// What a suspend, reactivate or close asks of an account or subaccount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AccountStatusChange {
+    Suspend,
+    Reactivate,
+    Close,
 }
 
 /// A checked command, ready to apply.

@@ -1,7 +1,8 @@
 //! What must hold of every workspace, after every command and on every import.
 
 use crate::domains::{DOMAIN_LIMIT_PER_ORGANIZATION, bare_domain};
-use crate::model::OrgRole;
+use crate::model::{AccountStatus, AccountType, InvitationState, InvitationSubject, OrgRole};
+use crate::subaccounts::subaccount_limit;
 use crate::workspace::Workspace;
 use std::collections::{BTreeMap, HashSet};
 

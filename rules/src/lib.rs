@@ -4,6 +4,7 @@
 //! [`engine::apply`]: a [`Command`] from an [`Actor`] either changes the [`Workspace`] and
 //! returns an [`Outcome`], or is refused with a [`Denial`] naming a rule of the [`CATALOG`].
 
+pub mod accounts;
 pub mod authz;
 pub mod catalog;
 pub mod clock;
@@ -13,11 +14,20 @@ pub mod demo;
 pub mod dns;
 pub mod domains;
 pub mod engine;
+pub mod expiries;
+pub mod hipaa;
 pub mod invariants;
+pub mod merge;
 pub mod model;
+pub mod organizations;
 pub mod rule;
+pub mod scim;
 pub mod sid;
+pub mod signup;
 pub mod snapshot;
+pub mod sso;
+pub mod subaccounts;
+pub mod users;
 pub mod workspace;
 
 pub use authz::Actor;

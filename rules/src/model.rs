@@ -1,9 +1,14 @@
 //! The objects of a Twilio Organizations model: plain serde structs related by SID.
 
 use crate::clock::Timestamp;
-use crate::sid::{DomainSid, EventSid, OrgSid, UserSid};
+use crate::sid::{
+    AccountSid, DomainSid, EventSid, InvitationSid, OauthAppSid, OrgSid, SsoProfileSid, UserSid,
+};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Managed accounts an organization may have until support raises the limit (twilio-facts §1.2).
+pub const DEFAULT_MANAGED_ACCOUNT_LIMIT: u32 = 10;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -11,6 +16,32 @@ pub struct Organization {
     pub sid: OrgSid,
     pub friendly_name: String,
     pub date_created: Timestamp,
+    /// "HIPAA Entitlement: On": the organization has an executed BAA (organizations-overview).
+    #[serde(default)]
+    pub hipaa_entitled: bool,
+    /// The Import Users feature, which support turns on (twilio-facts §1.3).
+    #[serde(default)]
+    pub bulk_import_enabled: bool,
+    #[serde(default = "default_managed_account_limit")]
+    pub managed_account_limit: u32,
+}
+
+fn default_managed_account_limit() -> u32 {
+    DEFAULT_MANAGED_ACCOUNT_LIMIT
+}
+
+impl Organization {
+    /// A new organization with Twilio's defaults: no BAA, no bulk import, the default limit.
+    pub fn new(sid: OrgSid, friendly_name: String, now: Timestamp) -> Self {
+        Self {
+            sid,
+            friendly_name,
+            date_created: now,
+            hipaa_entitled: false,
+            bulk_import_enabled: false,
+            managed_account_limit: DEFAULT_MANAGED_ACCOUNT_LIMIT,
+        }
+    }
 }
 
 /// The organization roles (twilio-facts §1.1). There is exactly one Owner per organization.
@@ -30,6 +61,15 @@ impl OrgRole {
             OrgRole::Standard => "Standard",
         }
     }
+
+    /// The role as a person: "Owner", "Administrator", "Standard user".
+    pub fn noun(self) -> &'static str {
+        match self {
+            OrgRole::Owner => "Owner",
+            OrgRole::Administrator => "Administrator",
+            OrgRole::Standard => "Standard user",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +82,36 @@ pub struct User {
     /// The one organization this user is a managed user of, if any.
     pub membership: Option<Membership>,
     pub date_created: Timestamp,
+    /// A verified phone number, which creating an organization needs (organizations-overview).
+    #[serde(default)]
+    pub phone_verified: bool,
+    #[serde(default)]
+    pub password: PasswordState,
+    /// Whether a 2FA phone number is registered; a reset clears it (twilio-facts §1.3).
+    #[serde(default)]
+    pub two_factor: bool,
+    /// Whether the user has a live console session; a password reset logs them out.
+    #[serde(default)]
+    pub signed_in: bool,
+    /// SCIM's `externalId`, set by an identity provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// SCIM's `active`; a deactivated user cannot log in.
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PasswordState {
+    #[default]
+    Set,
+    /// A reset link was sent; it works until `expires` (24 hours, twilio-facts §1.3).
+    ResetPending { expires: Timestamp },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +122,23 @@ pub struct Membership {
 }
 
 impl User {
+    /// A new user outside every organization, with a password set and nothing else yet.
+    pub fn new(sid: UserSid, email: String, friendly_name: String, now: Timestamp) -> Self {
+        Self {
+            sid,
+            email,
+            friendly_name,
+            membership: None,
+            date_created: now,
+            phone_verified: false,
+            password: PasswordState::Set,
+            two_factor: false,
+            signed_in: false,
+            external_id: None,
+            active: true,
+        }
+    }
+
     /// The part of the email address after the `@`.
     pub fn email_domain(&self) -> &str {
         self.email.rsplit_once('@').map_or("", |(_, domain)| domain)
@@ -77,6 +164,20 @@ pub struct Domain {
     pub status: DomainStatus,
     pub signup_policy: SignupPolicy,
     pub date_created: Timestamp,
+    /// When Twilio last looked up the record, and what it found; the newest last, at most
+    /// [`DOMAIN_CHECKS_KEPT`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<DomainCheck>,
+}
+
+/// How many past checks a domain keeps: enough to read its recent history, no more.
+pub const DOMAIN_CHECKS_KEPT: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainCheck {
+    pub at: Timestamp,
+    pub found: bool,
 }
 
 impl Domain {
@@ -90,8 +191,13 @@ impl Domain {
         format!("twilio-domain-verification={}", self.token)
     }
 
+    /// Verified, including during the grace period after a failed re-check: the domain keeps
+    /// working until it is removed.
     pub fn is_verified(&self) -> bool {
-        matches!(self.status, DomainStatus::Verified { .. })
+        matches!(
+            self.status,
+            DomainStatus::Verified { .. } | DomainStatus::Lapsing { .. }
+        )
     }
 }
 
@@ -103,6 +209,12 @@ pub enum DomainStatus {
     Verified {
         since: Timestamp,
     },
+    /// Verified, but a daily re-check no longer finds the record: the organization has 30 days
+    /// to restore it before the domain is removed (twilio-facts §1.5).
+    Lapsing {
+        since: Timestamp,
+        failing_since: Timestamp,
+    },
 }
 
 impl DomainStatus {
@@ -110,6 +222,7 @@ impl DomainStatus {
         match self {
             DomainStatus::Unverified => "Unverified",
             DomainStatus::Verified { .. } => "Verified",
+            DomainStatus::Lapsing { .. } => "Re-verification failing",
         }
     }
 }
@@ -180,4 +293,164 @@ pub struct AuditEvent {
 pub struct FieldChange {
     pub previous: Option<String>,
     pub updated: Option<String>,
+}
+
+/// A main account: the application boundary, with its own owner, users and billing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    pub sid: AccountSid,
+    pub friendly_name: String,
+    /// The organization managing it; `None` for an account outside every organization.
+    pub organization: Option<OrgSid>,
+    pub owner: UserSid,
+    pub status: AccountStatus,
+    #[serde(rename = "type")]
+    pub kind: AccountType,
+    pub usage: Usage,
+    pub hipaa: bool,
+    /// Account roles of users other than the owner (twilio-facts §1.4).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub users: BTreeMap<UserSid, AccountRoles>,
+    pub date_created: Timestamp,
+}
+
+/// A subaccount: an isolated partition of a main account, billed to it; never nested.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subaccount {
+    pub sid: AccountSid,
+    pub parent: AccountSid,
+    pub friendly_name: String,
+    pub status: AccountStatus,
+    pub hipaa: bool,
+    pub date_created: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+pub enum AccountStatus {
+    Active,
+    Suspended,
+    /// Irreversible. A closed subaccount is deleted 30 days after closure (twilio-facts §1.10).
+    Closed {
+        at: Timestamp,
+    },
+}
+
+impl AccountStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountStatus::Active => "Active",
+            AccountStatus::Suspended => "Suspended",
+            AccountStatus::Closed { .. } => "Closed",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    Trial,
+    Full,
+}
+
+/// What an account is created for (twilio-facts §1.2, H-NEWACC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Usage {
+    Twilio,
+    Flex,
+}
+
+/// A user's roles on one account. Administrator is exclusive; Developer, Billing Manager and
+/// Support combine (twilio-facts §1.4, H-USERS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", deny_unknown_fields)]
+pub enum AccountRoles {
+    Administrator,
+    Limited {
+        developer: bool,
+        billing_manager: bool,
+        support: bool,
+    },
+}
+
+/// How long an invitation stays open. Twilio states no duration (twilio-facts §1.3); we follow
+/// the third-party help page that says 7 days.
+pub const INVITATION_LIFETIME: i64 = 7 * crate::clock::DAY;
+
+/// An invitation to join an organization, either a person's or an account's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    pub sid: InvitationSid,
+    pub organization: OrgSid,
+    pub subject: InvitationSubject,
+    pub state: InvitationState,
+    pub invited_by: UserSid,
+    pub sent: Timestamp,
+    pub expires: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum InvitationSubject {
+    /// A person, by email, to become a managed user with `role`. When `merges` is set, the
+    /// person is the Owner of that organization, and accepting merges it into this one.
+    User {
+        email: String,
+        role: OrgRole,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        merges: Option<OrgSid>,
+    },
+    /// An existing account, whose owner must confirm (twilio-facts §1.2).
+    Account { account: AccountSid },
+}
+
+impl InvitationSubject {
+    /// What pending invitations are looked up by: the invitee's email, or the account's SID.
+    pub fn key(&self) -> String {
+        match self {
+            InvitationSubject::User { email, .. } => email.clone(),
+            InvitationSubject::Account { account } => account.to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+pub enum InvitationState {
+    Pending,
+    Accepted { at: Timestamp },
+    Declined { at: Timestamp },
+    Revoked { at: Timestamp },
+    Expired { at: Timestamp },
+}
+
+/// An organization's SAML 2.0 profile, with Twilio as the service provider (twilio-facts §1.6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SsoProfile {
+    pub sid: SsoProfileSid,
+    pub organization: OrgSid,
+    pub idp_entity_id: String,
+    pub sso_url: String,
+    /// The IdP's public x509 certificate, PEM-encoded.
+    pub certificate: String,
+    /// When Test SSO connection last succeeded with this configuration; cleared by any change.
+    pub tested: Option<Timestamp>,
+    pub enforced_domains: BTreeSet<DomainSid>,
+    /// Admins who enforced SSO and so keep password login (twilio-facts §1.6, D-SSO-ENF).
+    pub exempt: BTreeSet<UserSid>,
+}
+
+/// The OAuth app an identity provider uses to call the SCIM API (twilio-facts §1.7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OauthApp {
+    pub sid: OauthAppSid,
+    pub organization: OrgSid,
+    pub created_by: UserSid,
+    pub date_created: Timestamp,
 }

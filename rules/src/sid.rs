@@ -81,6 +81,27 @@ sid_type!(
     EventSid,
     "AE"
 );
+sid_type!(
+    /// An account or a subaccount (`AC`, twilio-facts §2.1).
+    AccountSid,
+    "AC"
+);
+sid_type!(
+    /// An invitation, to a person or to an account. Twilio publishes no prefix for it; `IV` is ours.
+    InvitationSid,
+    "IV"
+);
+sid_type!(
+    /// A SAML SSO profile. Twilio publishes no prefix for self-service profiles; we reuse `UI`,
+    /// the prefix of the legacy IdentityProvider (twilio-facts §1.6, D-SSO-MIG).
+    SsoProfileSid,
+    "UI"
+);
+sid_type!(
+    /// An OAuth app, as the SCIM integration uses (`OQ`, twilio-facts §2.1).
+    OauthAppSid,
+    "OQ"
+);
 
 /// A SID type the generator can issue.
 pub trait Issue: Sized {

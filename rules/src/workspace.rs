@@ -5,8 +5,14 @@
 //! Only this crate mutates a workspace, and only through [`crate::engine`].
 
 use crate::clock::Timestamp;
-use crate::model::{AuditEvent, Domain, OrgRole, Organization, User};
-use crate::sid::{DomainSid, Issue, OrgSid, SidGenerator, UserSid};
+use crate::model::{
+    Account, AuditEvent, Domain, Invitation, InvitationState, OauthApp, OrgRole, Organization,
+    SsoProfile, Subaccount, User,
+};
+use crate::sid::{
+    AccountSid, DomainSid, InvitationSid, Issue, OauthAppSid, OrgSid, SidGenerator, SsoProfileSid,
+    UserSid,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -23,6 +29,16 @@ pub struct State {
     pub users: BTreeMap<UserSid, User>,
     #[serde(with = "by_sid")]
     pub domains: BTreeMap<DomainSid, Domain>,
+    #[serde(default, with = "by_sid")]
+    pub accounts: BTreeMap<AccountSid, Account>,
+    #[serde(default, with = "by_sid")]
+    pub subaccounts: BTreeMap<AccountSid, Subaccount>,
+    #[serde(default, with = "by_sid")]
+    pub invitations: BTreeMap<InvitationSid, Invitation>,
+    #[serde(default, with = "by_sid")]
+    pub sso_profiles: BTreeMap<SsoProfileSid, SsoProfile>,
+    #[serde(default, with = "by_sid")]
+    pub oauth_apps: BTreeMap<OauthAppSid, OauthApp>,
     /// The outside world's DNS: TXT record values by record name.
     pub dns: BTreeMap<String, BTreeSet<String>>,
     pub audit: Vec<AuditEvent>,
@@ -34,6 +50,17 @@ struct Index {
     members: HashMap<OrgSid, BTreeSet<UserSid>>,
     domains_of: HashMap<OrgSid, BTreeSet<DomainSid>>,
     domains_named: HashMap<String, BTreeSet<DomainSid>>,
+    /// Managed accounts by organization.
+    accounts_of: HashMap<OrgSid, BTreeSet<AccountSid>>,
+    accounts_owned_by: HashMap<UserSid, BTreeSet<AccountSid>>,
+    /// Accounts on which a user holds an account role (owners excluded).
+    accounts_of_user: HashMap<UserSid, BTreeSet<AccountSid>>,
+    subaccounts_of: HashMap<AccountSid, BTreeSet<AccountSid>>,
+    invitations_of: HashMap<OrgSid, BTreeSet<InvitationSid>>,
+    /// Pending invitations by invitee email, or by account SID for account invitations.
+    pending_invitations: HashMap<String, BTreeSet<InvitationSid>>,
+    sso_profile_of: HashMap<OrgSid, SsoProfileSid>,
+    oauth_apps_of: HashMap<OrgSid, BTreeSet<OauthAppSid>>,
 }
 
 #[derive(Clone, Debug)]
@@ -57,6 +84,11 @@ impl Workspace {
             organizations: BTreeMap::new(),
             users: BTreeMap::new(),
             domains: BTreeMap::new(),
+            accounts: BTreeMap::new(),
+            subaccounts: BTreeMap::new(),
+            invitations: BTreeMap::new(),
+            sso_profiles: BTreeMap::new(),
+            oauth_apps: BTreeMap::new(),
             dns: BTreeMap::new(),
             audit: Vec::new(),
         })
@@ -67,12 +99,26 @@ impl Workspace {
             state,
             index: Index::default(),
         };
-        let users: Vec<User> = workspace.state.users.values().cloned().collect();
-        users.iter().for_each(|user| workspace.index_user(user));
-        let domains: Vec<Domain> = workspace.state.domains.values().cloned().collect();
-        domains
-            .iter()
-            .for_each(|domain| workspace.index_domain(domain));
+        let Workspace { state, index } = &mut workspace;
+        state.users.values().for_each(|v| index.add_user(v));
+        state.domains.values().for_each(|v| index.add_domain(v));
+        state.accounts.values().for_each(|v| index.add_account(v));
+        state
+            .subaccounts
+            .values()
+            .for_each(|v| index.add_subaccount(v));
+        state
+            .invitations
+            .values()
+            .for_each(|v| index.add_invitation(v));
+        state
+            .sso_profiles
+            .values()
+            .for_each(|v| index.add_sso_profile(v));
+        state
+            .oauth_apps
+            .values()
+            .for_each(|v| index.add_oauth_app(v));
         workspace
     }
 
@@ -105,12 +151,7 @@ impl Workspace {
 
     /// The managed users of an organization, by SID.
     pub fn members(&self, organization: &OrgSid) -> impl Iterator<Item = &User> {
-        self.index
-            .members
-            .get(organization)
-            .into_iter()
-            .flatten()
-            .filter_map(|sid| self.user(sid))
+        lookup(&self.index.members, organization).filter_map(|sid| self.user(sid))
     }
 
     pub fn owner_of(&self, organization: &OrgSid) -> Option<&User> {
@@ -123,22 +164,12 @@ impl Workspace {
     }
 
     pub fn domains_of(&self, organization: &OrgSid) -> impl Iterator<Item = &Domain> {
-        self.index
-            .domains_of
-            .get(organization)
-            .into_iter()
-            .flatten()
-            .filter_map(|sid| self.domain(sid))
+        lookup(&self.index.domains_of, organization).filter_map(|sid| self.domain(sid))
     }
 
     /// Every domain record with this exact name, in any organization.
     pub fn domains_named(&self, name: &str) -> impl Iterator<Item = &Domain> {
-        self.index
-            .domains_named
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter_map(|sid| self.domain(sid))
+        lookup(&self.index.domains_named, name).filter_map(|sid| self.domain(sid))
     }
 
     /// The TXT values published at a DNS name.
@@ -153,6 +184,79 @@ impl Workspace {
 
     pub fn audit(&self) -> &[AuditEvent] {
         &self.state.audit
+    }
+
+    pub fn account(&self, sid: &AccountSid) -> Option<&Account> {
+        self.state.accounts.get(sid)
+    }
+
+    /// The organization's managed accounts.
+    pub fn accounts_of(&self, organization: &OrgSid) -> impl Iterator<Item = &Account> {
+        lookup(&self.index.accounts_of, organization).filter_map(|sid| self.account(sid))
+    }
+
+    pub fn accounts_owned_by(&self, user: &UserSid) -> impl Iterator<Item = &Account> {
+        lookup(&self.index.accounts_owned_by, user).filter_map(|sid| self.account(sid))
+    }
+
+    /// Accounts on which `user` holds an account role, not counting those they own.
+    pub fn accounts_of_user(&self, user: &UserSid) -> impl Iterator<Item = &Account> {
+        lookup(&self.index.accounts_of_user, user).filter_map(|sid| self.account(sid))
+    }
+
+    pub fn subaccount(&self, sid: &AccountSid) -> Option<&Subaccount> {
+        self.state.subaccounts.get(sid)
+    }
+
+    pub fn subaccounts_of(&self, parent: &AccountSid) -> impl Iterator<Item = &Subaccount> {
+        lookup(&self.index.subaccounts_of, parent).filter_map(|sid| self.subaccount(sid))
+    }
+
+    pub fn invitation(&self, sid: &InvitationSid) -> Option<&Invitation> {
+        self.state.invitations.get(sid)
+    }
+
+    /// Every invitation the organization sent, in any state.
+    pub fn invitations_of(&self, organization: &OrgSid) -> impl Iterator<Item = &Invitation> {
+        lookup(&self.index.invitations_of, organization).filter_map(|sid| self.invitation(sid))
+    }
+
+    /// Pending invitations of a person, by email, from any organization.
+    pub fn pending_invitations_for_email(&self, email: &str) -> impl Iterator<Item = &Invitation> {
+        let key = email.to_lowercase();
+        let sids: Vec<&InvitationSid> =
+            lookup(&self.index.pending_invitations, key.as_str()).collect();
+        sids.into_iter().filter_map(|sid| self.invitation(sid))
+    }
+
+    /// Pending invitations of an account to join an organization.
+    pub fn pending_invitations_for_account(
+        &self,
+        account: &AccountSid,
+    ) -> impl Iterator<Item = &Invitation> {
+        let sids: Vec<&InvitationSid> =
+            lookup(&self.index.pending_invitations, account.as_str()).collect();
+        sids.into_iter().filter_map(|sid| self.invitation(sid))
+    }
+
+    pub fn sso_profile(&self, sid: &SsoProfileSid) -> Option<&SsoProfile> {
+        self.state.sso_profiles.get(sid)
+    }
+
+    /// The organization's SSO profile; an organization has at most one.
+    pub fn sso_profile_of(&self, organization: &OrgSid) -> Option<&SsoProfile> {
+        self.index
+            .sso_profile_of
+            .get(organization)
+            .and_then(|sid| self.sso_profile(sid))
+    }
+
+    pub fn oauth_app(&self, sid: &OauthAppSid) -> Option<&OauthApp> {
+        self.state.oauth_apps.get(sid)
+    }
+
+    pub fn oauth_apps_of(&self, organization: &OrgSid) -> impl Iterator<Item = &OauthApp> {
+        lookup(&self.index.oauth_apps_of, organization).filter_map(|sid| self.oauth_app(sid))
     }
 
     // Mutators: the engine's only way in. Each keeps the index in step with the state.
@@ -171,28 +275,19 @@ impl Workspace {
             .insert(organization.sid.clone(), organization);
     }
 
-    pub(crate) fn insert_user(&mut self, user: User) {
-        self.index_user(&user);
-        self.state.users.insert(user.sid.clone(), user);
-    }
-
-    pub(crate) fn insert_domain(&mut self, domain: Domain) {
-        self.index_domain(&domain);
-        self.state.domains.insert(domain.sid.clone(), domain);
-    }
-
-    pub(crate) fn update_domain(&mut self, sid: &DomainSid, change: impl FnOnce(&mut Domain)) {
-        if let Some(domain) = self.state.domains.get_mut(sid) {
-            // Name and organization, the indexed fields, never change after creation.
-            change(domain);
+    pub(crate) fn update_organization(
+        &mut self,
+        sid: &OrgSid,
+        change: impl FnOnce(&mut Organization),
+    ) {
+        if let Some(organization) = self.state.organizations.get_mut(sid) {
+            change(organization);
         }
     }
 
-    pub(crate) fn remove_domain(&mut self, sid: &DomainSid) -> Option<Domain> {
-        let domain = self.state.domains.remove(sid)?;
-        remove_from(&mut self.index.domains_of, &domain.organization, sid);
-        remove_from(&mut self.index.domains_named, &domain.name, sid);
-        Some(domain)
+    /// Removes the organization record only: the caller moves or removes what refers to it.
+    pub(crate) fn remove_organization(&mut self, sid: &OrgSid) -> Option<Organization> {
+        self.state.organizations.remove(sid)
     }
 
     pub(crate) fn publish_txt(&mut self, name: String, value: String) {
@@ -211,37 +306,172 @@ impl Workspace {
     pub(crate) fn push_event(&mut self, event: AuditEvent) {
         self.state.audit.push(event);
     }
+}
 
-    fn index_user(&mut self, user: &User) {
-        self.index
-            .user_by_email
+/// Generates, for one indexed collection, the mutators that keep the index in step: insert,
+/// update (unindex, change, reindex) and remove.
+macro_rules! indexed_collection {
+    ($field:ident: $key:ty => $value:ty, $add:ident, $drop:ident, $insert:ident, $update:ident, $remove:ident) => {
+        impl Workspace {
+            pub(crate) fn $insert(&mut self, value: $value) {
+                self.index.$add(&value);
+                self.state.$field.insert(value.sid.clone(), value);
+            }
+
+            pub(crate) fn $update(&mut self, sid: &$key, change: impl FnOnce(&mut $value)) {
+                if let Some(mut value) = self.state.$field.remove(sid) {
+                    self.index.$drop(&value);
+                    change(&mut value);
+                    self.$insert(value);
+                }
+            }
+
+            pub(crate) fn $remove(&mut self, sid: &$key) -> Option<$value> {
+                let value = self.state.$field.remove(sid)?;
+                self.index.$drop(&value);
+                Some(value)
+            }
+        }
+    };
+}
+
+indexed_collection!(users: UserSid => User, add_user, drop_user, insert_user, update_user, remove_user);
+indexed_collection!(domains: DomainSid => Domain, add_domain, drop_domain, insert_domain, update_domain, remove_domain);
+indexed_collection!(accounts: AccountSid => Account, add_account, drop_account, insert_account, update_account, remove_account);
+indexed_collection!(subaccounts: AccountSid => Subaccount, add_subaccount, drop_subaccount, insert_subaccount, update_subaccount, remove_subaccount);
+indexed_collection!(invitations: InvitationSid => Invitation, add_invitation, drop_invitation, insert_invitation, update_invitation, remove_invitation);
+indexed_collection!(sso_profiles: SsoProfileSid => SsoProfile, add_sso_profile, drop_sso_profile, insert_sso_profile, update_sso_profile, remove_sso_profile);
+indexed_collection!(oauth_apps: OauthAppSid => OauthApp, add_oauth_app, drop_oauth_app, insert_oauth_app, update_oauth_app, remove_oauth_app);
+
+impl Index {
+    fn add_user(&mut self, user: &User) {
+        self.user_by_email
             .insert(user.email.clone(), user.sid.clone());
         if let Some(membership) = &user.membership {
-            self.index
-                .members
-                .entry(membership.organization.clone())
-                .or_default()
-                .insert(user.sid.clone());
+            add_to(&mut self.members, &membership.organization, &user.sid);
         }
     }
 
-    fn index_domain(&mut self, domain: &Domain) {
-        self.index
-            .domains_of
-            .entry(domain.organization.clone())
-            .or_default()
-            .insert(domain.sid.clone());
-        self.index
-            .domains_named
-            .entry(domain.name.clone())
-            .or_default()
-            .insert(domain.sid.clone());
+    fn drop_user(&mut self, user: &User) {
+        self.user_by_email.remove(&user.email);
+        if let Some(membership) = &user.membership {
+            remove_from(&mut self.members, &membership.organization, &user.sid);
+        }
+    }
+
+    fn add_domain(&mut self, domain: &Domain) {
+        add_to(&mut self.domains_of, &domain.organization, &domain.sid);
+        add_to(&mut self.domains_named, &domain.name, &domain.sid);
+    }
+
+    fn drop_domain(&mut self, domain: &Domain) {
+        remove_from(&mut self.domains_of, &domain.organization, &domain.sid);
+        remove_from(&mut self.domains_named, &domain.name, &domain.sid);
+    }
+
+    fn add_account(&mut self, account: &Account) {
+        if let Some(organization) = &account.organization {
+            add_to(&mut self.accounts_of, organization, &account.sid);
+        }
+        add_to(&mut self.accounts_owned_by, &account.owner, &account.sid);
+        for user in account.users.keys() {
+            add_to(&mut self.accounts_of_user, user, &account.sid);
+        }
+    }
+
+    fn drop_account(&mut self, account: &Account) {
+        if let Some(organization) = &account.organization {
+            remove_from(&mut self.accounts_of, organization, &account.sid);
+        }
+        remove_from(&mut self.accounts_owned_by, &account.owner, &account.sid);
+        for user in account.users.keys() {
+            remove_from(&mut self.accounts_of_user, user, &account.sid);
+        }
+    }
+
+    fn add_subaccount(&mut self, subaccount: &Subaccount) {
+        add_to(
+            &mut self.subaccounts_of,
+            &subaccount.parent,
+            &subaccount.sid,
+        );
+    }
+
+    fn drop_subaccount(&mut self, subaccount: &Subaccount) {
+        remove_from(
+            &mut self.subaccounts_of,
+            &subaccount.parent,
+            &subaccount.sid,
+        );
+    }
+
+    fn add_invitation(&mut self, invitation: &Invitation) {
+        add_to(
+            &mut self.invitations_of,
+            &invitation.organization,
+            &invitation.sid,
+        );
+        if invitation.state == InvitationState::Pending {
+            add_to(
+                &mut self.pending_invitations,
+                &invitation.subject.key(),
+                &invitation.sid,
+            );
+        }
+    }
+
+    fn drop_invitation(&mut self, invitation: &Invitation) {
+        remove_from(
+            &mut self.invitations_of,
+            &invitation.organization,
+            &invitation.sid,
+        );
+        remove_from(
+            &mut self.pending_invitations,
+            &invitation.subject.key(),
+            &invitation.sid,
+        );
+    }
+
+    fn add_sso_profile(&mut self, profile: &SsoProfile) {
+        self.sso_profile_of
+            .insert(profile.organization.clone(), profile.sid.clone());
+    }
+
+    fn drop_sso_profile(&mut self, profile: &SsoProfile) {
+        self.sso_profile_of.remove(&profile.organization);
+    }
+
+    fn add_oauth_app(&mut self, app: &OauthApp) {
+        add_to(&mut self.oauth_apps_of, &app.organization, &app.sid);
+    }
+
+    fn drop_oauth_app(&mut self, app: &OauthApp) {
+        remove_from(&mut self.oauth_apps_of, &app.organization, &app.sid);
     }
 }
 
-fn remove_from<K, V>(index: &mut HashMap<K, BTreeSet<V>>, key: &K, value: &V)
+fn add_to<K, V>(index: &mut HashMap<K, BTreeSet<V>>, key: &K, value: &V)
 where
-    K: std::hash::Hash + Eq,
+    K: std::hash::Hash + Eq + Clone,
+    V: Ord + Clone,
+{
+    index.entry(key.clone()).or_default().insert(value.clone());
+}
+
+/// The values an index holds under `key`, in order; none when it holds nothing.
+fn lookup<'i, K, Q, V>(index: &'i HashMap<K, BTreeSet<V>>, key: &Q) -> impl Iterator<Item = &'i V>
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: std::hash::Hash + Eq + ?Sized,
+{
+    index.get(key).into_iter().flatten()
+}
+
+fn remove_from<K, Q, V>(index: &mut HashMap<K, BTreeSet<V>>, key: &Q, value: &V)
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: std::hash::Hash + Eq + ?Sized,
     V: Ord,
 {
     if let Some(set) = index.get_mut(key) {
@@ -284,7 +514,16 @@ mod by_sid {
             }
         )*};
     }
-    keyed!(Organization => OrgSid, User => UserSid, Domain => DomainSid);
+    keyed!(
+        Organization => OrgSid,
+        User => UserSid,
+        Domain => DomainSid,
+        Account => AccountSid,
+        Subaccount => AccountSid,
+        Invitation => InvitationSid,
+        SsoProfile => SsoProfileSid,
+        OauthApp => OauthAppSid
+    );
 
     pub fn serialize<S: Serializer, K, V: Serialize>(
         map: &BTreeMap<K, V>,

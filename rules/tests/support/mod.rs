@@ -6,8 +6,8 @@
 )]
 
 use org_rules::demo::demo_workspace;
-use org_rules::model::{Domain, OrgRole};
-use org_rules::sid::OrgSid;
+use org_rules::model::{Domain, OrgRole, User};
+use org_rules::sid::{AccountSid, OrgSid};
 use org_rules::{
     Actor, Command, Denial, Outcome, Rule, Workspace, apply, check_invariants, dry_run,
 };
