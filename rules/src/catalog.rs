@@ -2,7 +2,7 @@
 //! catalog tests all read this list; no other copy of any rule's text exists.
 
 use crate::rule::Rule;
-use crate::{authz, dns, domains, engine};
+use crate::{authz, dns, domains, engine, expiries};
 
 pub static CATALOG: &[&Rule] = &[
     &authz::ORG_MEMBERS_ONLY,
@@ -18,6 +18,7 @@ pub static CATALOG: &[&Rule] = &[
     &domains::DOMAIN_LIMIT,
     &domains::DOMAIN_RECORD_NOT_FOUND,
     &dns::DNS_TXT_VALUE_INVALID,
+    &expiries::CLOCK_STEP,
 ];
 
 /// The rule with this id, if the catalog has one.

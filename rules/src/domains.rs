@@ -5,7 +5,7 @@
 use crate::authz::{Actor, Permission, authorize};
 use crate::common_providers::common_provider;
 use crate::engine::{Applied, EventDraft, Plan, found};
-use crate::model::{Domain, DomainStatus, SignupPolicy};
+use crate::model::{Domain, DomainCheck, DomainStatus, SignupPolicy};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{DomainSid, OrgSid};
 use crate::workspace::Workspace;
@@ -266,30 +266,46 @@ pub(crate) fn verify(
     }
     check_record(workspace, domain)?;
 
-    let (sid, name, was_verified) = (
+    let (sid, name, status) = (
         domain.sid.clone(),
         domain.name.clone(),
-        domain.is_verified(),
+        domain.status.clone(),
     );
-    let summary = if was_verified {
-        format!("{name} is still verified")
-    } else {
-        format!("Verified {name}")
+    let summary = match status {
+        DomainStatus::Unverified => format!("Verified {name}"),
+        DomainStatus::Verified { .. } => format!("{name} is still verified"),
+        DomainStatus::Lapsing { .. } => format!("{name} is verified again"),
     };
     Ok(Plan::new(summary, move |ws| {
-        if was_verified {
+        let now = ws.now();
+        let verified = match status {
+            DomainStatus::Verified { since } | DomainStatus::Lapsing { since, .. } => {
+                DomainStatus::Verified { since }
+            }
+            DomainStatus::Unverified => DomainStatus::Verified { since: now },
+        };
+        let changed = verified != status;
+        ws.update_domain(&sid, |d| {
+            d.record_check(DomainCheck {
+                at: now,
+                found: true,
+            });
+            d.status = verified.clone();
+        });
+        if !changed {
             return Applied::default();
         }
-        let since = ws.now();
-        ws.update_domain(&sid, |d| d.status = DomainStatus::Verified { since });
+        let action = if status == DomainStatus::Unverified {
+            "verified"
+        } else {
+            "reverified"
+        };
         Applied::event(
-            EventDraft::new(
-                "domain",
-                "verified",
-                &sid,
-                format!("Domain {name} verified"),
-            )
-            .field("status", Some("unverified"), Some("verified")),
+            EventDraft::new("domain", action, &sid, format!("Domain {name} verified")).field(
+                "status",
+                Some(status.label()),
+                Some(verified.label()),
+            ),
         )
     }))
 }

@@ -5,6 +5,7 @@
 //! guarantees that no check runs after a mutation began, and a dry run is the checks alone.
 
 use crate::authz::Actor;
+use crate::clock::Timestamp;
 use crate::command::Command;
 use crate::model::InvitationSubject;
 use crate::model::{AuditEvent, FieldChange};
@@ -44,7 +45,7 @@ pub fn apply(
             let event = AuditEvent {
                 sid: workspace.issue(),
                 event_type: draft.event_type,
-                event_date: workspace.now(),
+                event_date: draft.date.unwrap_or_else(|| workspace.now()),
                 actor_sid: actor.user().cloned(),
                 resource_type: draft.resource_type.to_owned(),
                 resource_sid: draft.resource_sid,
@@ -278,6 +279,8 @@ pub(crate) struct EventDraft {
     resource_sid: String,
     description: String,
     event_data: BTreeMap<String, FieldChange>,
+    /// When it happened, if not at the workspace's current time (events of a clock step).
+    date: Option<Timestamp>,
 }
 
 impl EventDraft {
@@ -294,7 +297,13 @@ impl EventDraft {
             resource_sid: resource_sid.to_string(),
             description: description.into(),
             event_data: BTreeMap::new(),
+            date: None,
         }
+    }
+
+    pub(crate) fn at(mut self, date: Timestamp) -> Self {
+        self.date = Some(date);
+        self
     }
 
     pub(crate) fn field(

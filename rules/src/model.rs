@@ -191,6 +191,13 @@ impl Domain {
         format!("twilio-domain-verification={}", self.token)
     }
 
+    /// Adds a check to the history, keeping only the newest [`DOMAIN_CHECKS_KEPT`].
+    pub(crate) fn record_check(&mut self, check: DomainCheck) {
+        self.checks.push(check);
+        let excess = self.checks.len().saturating_sub(DOMAIN_CHECKS_KEPT);
+        self.checks.drain(..excess);
+    }
+
     /// Verified, including during the grace period after a failed re-check: the domain keeps
     /// working until it is removed.
     pub fn is_verified(&self) -> bool {

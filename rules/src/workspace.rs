@@ -269,6 +269,10 @@ impl Workspace {
         self.state.sids.next_hex()
     }
 
+    pub(crate) fn set_now(&mut self, now: Timestamp) {
+        self.state.now = now;
+    }
+
     pub(crate) fn insert_organization(&mut self, organization: Organization) {
         self.state
             .organizations

@@ -1,0 +1,155 @@
+//! The simulated clock, and what happens as it advances (twilio-facts §1.3, §1.5, §1.10).
+
+mod support;
+
+use org_rules::Actor;
+use org_rules::Command::*;
+use org_rules::expiries::*;
+use org_rules::model::DomainStatus;
+use support::demo;
+
+mod clock_step {
+    use super::*;
+
+    #[test]
+    fn allowed() {
+        let mut d = demo();
+        let start = d.ws.now();
+        let outcome = d.allow(&Actor::World, AdvanceClock { hours: 1 });
+        assert_eq!(d.ws.now(), start.plus(3600));
+        assert_eq!(
+            outcome.summary,
+            "Advanced the clock 1 hour(s) to 2026-11-02T10:00:00Z"
+        );
+        d.allow(
+            &Actor::World,
+            AdvanceClock {
+                hours: MAX_HOURS_PER_STEP,
+            },
+        );
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        for hours in [0, MAX_HOURS_PER_STEP + 1] {
+            d.refuse(&Actor::World, AdvanceClock { hours }, &CLOCK_STEP);
+        }
+    }
+}
+
+/// "Twilio re-checks every 24 h. If the token is changed or removed, Owner/Admin have 30 days to
+/// re-validate before the domain is deleted automatically." (twilio-facts §1.5, D-DOM)
+#[test]
+fn a_domain_whose_record_disappears_lapses_then_is_removed_after_30_days() {
+    let mut d = demo();
+    let domain = d.domain("owlcorp.com").clone();
+    d.allow(&Actor::World, AdvanceClock { hours: 48 });
+    assert!(matches!(
+        d.domain("owlcorp.com").status,
+        DomainStatus::Verified { .. }
+    ));
+    assert_eq!(
+        d.domain("owlcorp.com").checks.len(),
+        1,
+        "routine checks collapse into the last one"
+    );
+
+    d.allow(
+        &Actor::World,
+        RemoveDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        },
+    );
+    let outcome = d.allow(&Actor::World, AdvanceClock { hours: 24 });
+    assert_eq!(outcome.events[0].event_type, "domain.lapsing");
+    let DomainStatus::Lapsing { failing_since, .. } = d.domain("owlcorp.com").status else {
+        panic!("not lapsing")
+    };
+    assert!(
+        d.domain("owlcorp.com").is_verified(),
+        "a lapsing domain keeps working during the grace period"
+    );
+
+    d.allow(&Actor::World, AdvanceClock { hours: 29 * 24 });
+    assert!(
+        d.ws.domain(&domain.sid).is_some(),
+        "29 days into the grace period it is still there"
+    );
+    let outcome = d.allow(&Actor::World, AdvanceClock { hours: 24 });
+    let removal = outcome
+        .events
+        .iter()
+        .find(|e| e.event_type == "domain.deleted")
+        .expect("removed");
+    assert_eq!(removal.event_date, failing_since.plus(DOMAIN_GRACE_PERIOD));
+    assert!(d.ws.domain(&domain.sid).is_none());
+}
+
+#[test]
+fn restoring_the_record_during_the_grace_period_keeps_the_domain() {
+    let mut d = demo();
+    let domain = d.domain("owlcorp.com").clone();
+    d.allow(
+        &Actor::World,
+        RemoveDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        },
+    );
+    d.allow(&Actor::World, AdvanceClock { hours: 10 * 24 });
+    assert!(matches!(
+        d.domain("owlcorp.com").status,
+        DomainStatus::Lapsing { .. }
+    ));
+
+    d.allow(
+        &Actor::World,
+        PublishDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        },
+    );
+    let outcome = d.allow(&Actor::World, AdvanceClock { hours: 24 });
+    assert_eq!(outcome.events[0].event_type, "domain.reverified");
+    assert!(matches!(
+        d.domain("owlcorp.com").status,
+        DomainStatus::Verified { .. }
+    ));
+    d.allow(&Actor::World, AdvanceClock { hours: 60 * 24 });
+    assert!(d.ws.domain(&domain.sid).is_some());
+}
+
+#[test]
+fn an_admin_can_reverify_a_lapsing_domain_at_once() {
+    let mut d = demo();
+    let domain = d.domain("owlcorp.com").clone();
+    d.allow(
+        &Actor::World,
+        RemoveDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        },
+    );
+    d.allow(&Actor::World, AdvanceClock { hours: 24 });
+    d.allow(
+        &Actor::World,
+        PublishDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        },
+    );
+    let admin = d.admin();
+    let outcome = d.allow(
+        &admin,
+        VerifyDomain {
+            domain: domain.sid.clone(),
+        },
+    );
+    assert_eq!(outcome.summary, "owlcorp.com is verified again");
+    assert!(matches!(
+        d.domain("owlcorp.com").status,
+        DomainStatus::Verified { .. }
+    ));
+}
