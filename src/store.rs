@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use org_rules::authz::{ORG_MEMBERS_ONLY, Permission, authorize};
 use org_rules::model::{OrgRole, Organization, User};
 use org_rules::sid::{OrgSid, UserSid};
-use org_rules::{Actor, Command, Denial, Outcome, Workspace, apply};
+use org_rules::{Actor, Command, Denial, Outcome, Workspace, submit};
 use serde::{Deserialize, Serialize};
 
 /// Which organization is shown and who is signed in, kept across reloads.
@@ -126,13 +126,14 @@ impl Store {
     fn dispatch(&self, actor: Actor, command: Command) -> Result<Outcome, Denial> {
         let result = self
             .workspace
-            .try_update_untracked(|ws| apply(ws, &actor, &command))
+            .try_update_untracked(|ws| submit(ws, &actor, &command))
             .expect("the store lives as long as the app");
+        // Even a refusal adds its note to the audit log, so both are saved.
+        self.workspace.notify();
         if let Ok(outcome) = &result {
-            self.workspace.notify();
             self.toast.set(Some(outcome.summary.clone()));
-            self.save();
         }
+        self.save();
         result
     }
 

@@ -257,9 +257,14 @@ async fn a_common_provider_is_refused_with_its_rule() {
         "{alert}"
     );
     assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
+    let saved = stored(CURRENT);
     assert!(
-        !stored(CURRENT).contains("gmail.com"),
-        "nothing was saved for a refused command"
+        !saved.contains("\"name\":\"gmail.com\""),
+        "no domain was added"
+    );
+    assert!(
+        saved.contains("add_domain refused by DOMAIN_COMMON_PROVIDER"),
+        "the refusal is noted in the audit log"
     );
 
     console

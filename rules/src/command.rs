@@ -255,3 +255,13 @@ pub enum LoginMethod {
     Password,
     Sso,
 }
+
+impl Command {
+    /// The command's `type` as written in JSON: `add_domain`.
+    pub fn kind(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|value| value.get("type")?.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}

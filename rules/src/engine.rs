@@ -63,6 +63,36 @@ pub fn apply(
     })
 }
 
+/// What the console does with a command: [`apply`] it, and when it is refused, note the refusal
+/// in the audit log, where denials are listed beside events. Only the note is added: the rest of
+/// the workspace is exactly as it was.
+pub fn submit(
+    workspace: &mut Workspace,
+    actor: &Actor,
+    command: &Command,
+) -> Result<Outcome, Denial> {
+    apply(workspace, actor, command).inspect_err(|denial| {
+        let kind = command.kind();
+        let event = AuditEvent {
+            sid: workspace.issue(),
+            event_type: "command.denied".to_owned(),
+            event_date: workspace.now(),
+            actor_sid: actor.user().cloned(),
+            resource_type: "command".to_owned(),
+            resource_sid: kind.clone(),
+            description: format!("{kind} refused by {}: {}", denial.rule.id, denial.detail),
+            event_data: BTreeMap::from([(
+                "rule".to_owned(),
+                FieldChange {
+                    previous: None,
+                    updated: Some(denial.rule.id.to_owned()),
+                },
+            )]),
+        };
+        workspace.push_event(event);
+    })
+}
+
 /// Checks `command` without applying it: `Ok` with the summary of what it would do, or the
 /// denial it would meet. The console uses it to decide what to offer and to explain why not.
 pub fn dry_run(workspace: &Workspace, actor: &Actor, command: &Command) -> Result<String, Denial> {

@@ -33,7 +33,7 @@ pub mod workspace;
 pub use authz::Actor;
 pub use catalog::CATALOG;
 pub use command::Command;
-pub use engine::{Outcome, apply, dry_run};
+pub use engine::{Outcome, apply, dry_run, submit};
 pub use invariants::check_invariants;
 pub use rule::{Denial, Rule};
 pub use workspace::Workspace;

@@ -120,3 +120,30 @@ mod object_not_found {
         );
     }
 }
+
+#[test]
+fn a_submitted_command_that_is_refused_leaves_only_a_note_in_the_audit_log() {
+    let mut d = demo();
+    let standard = d.standard();
+    let before = d.ws.state().clone();
+    let command = AddDomain {
+        organization: d.corp.clone(),
+        name: "owlcorp.io".into(),
+    };
+    let denial = org_rules::submit(&mut d.ws, &standard, &command).unwrap_err();
+    let note = d.ws.audit().last().unwrap();
+    assert_eq!(note.event_type, "command.denied");
+    assert_eq!(note.resource_sid, "add_domain");
+    assert_eq!(
+        note.event_data["rule"].updated.as_deref(),
+        Some(denial.rule.id)
+    );
+    assert_eq!(note.actor_sid.as_ref(), standard.user());
+    let mut after = d.ws.state().clone();
+    after.audit.pop();
+    after.sids = before.sids.clone();
+    assert_eq!(
+        after, before,
+        "nothing but the note and the SID counter changed"
+    );
+}
