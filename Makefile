@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 BASE ?= /
 PORT ?= 8080
 
-.PHONY: setup serve test lint test-rules test-browser build dist preview
+.PHONY: setup serve test lint test-rules test-browser build dist preview bench-rules
 
 setup:
 	@bash scripts/setup.sh
@@ -39,3 +39,6 @@ dist: setup
 
 preview: dist
 	python3 scripts/preview.py --port $(PORT) --base $(BASE) dist
+
+bench-rules:
+	cargo bench -p org-rules --bench apply

@@ -21,6 +21,7 @@ pub mod merge;
 pub mod model;
 pub mod organizations;
 pub mod rule;
+pub mod scale;
 pub mod scenario;
 pub mod scim;
 pub mod sid;

@@ -72,3 +72,23 @@ fn unknown_fields_and_broken_invariants_are_reported() {
         "{broken:?}"
     );
 }
+
+#[test]
+fn a_large_workspace_is_sound_and_reads_back_equal() {
+    use org_rules::scale::{Scale, large_workspace};
+    let scale = Scale {
+        organizations: 3,
+        users: 300,
+        accounts: 30,
+        subaccounts_per_account: 2,
+        domains: 6,
+    };
+    let workspace = large_workspace(scale);
+    assert_eq!(
+        org_rules::check_invariants(&workspace),
+        Vec::<String>::new()
+    );
+    assert_eq!(workspace.state().users.len(), 300);
+    assert_eq!(workspace.state().subaccounts.len(), 60);
+    assert_eq!(from_json(&to_json(&workspace)).unwrap(), workspace);
+}
