@@ -4,7 +4,7 @@
 
 use crate::clock::{DAY, Timestamp};
 use crate::engine::{Applied, EventDraft, Plan};
-use crate::model::{AccountStatus, DomainCheck, DomainStatus, InvitationState};
+use crate::model::{AccountStatus, Domain, DomainCheck, DomainStatus, InvitationState};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, DomainSid, InvitationSid};
 use crate::workspace::Workspace;
@@ -26,6 +26,16 @@ pub static CLOCK_STEP: Rule = Rule {
         read in the audit log.",
     source: "simulator; expiries from twilio-facts §1.3, §1.5, §1.10",
 };
+
+/// When a lapsing domain will be removed unless its record is restored.
+pub fn removal_due(domain: &Domain) -> Option<Timestamp> {
+    match domain.status {
+        DomainStatus::Lapsing { failing_since, .. } => {
+            Some(failing_since.plus(DOMAIN_GRACE_PERIOD))
+        }
+        DomainStatus::Unverified | DomainStatus::Verified { .. } => None,
+    }
+}
 
 /// One thing the passing of time does.
 #[derive(Debug, PartialEq, Eq)]

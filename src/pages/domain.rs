@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use org_rules::Command;
 use org_rules::authz::Permission;
+use org_rules::expiries::removal_due;
 use org_rules::model::{Domain, DomainStatus, SignupPolicy};
 use org_rules::sid::DomainSid;
 
@@ -78,6 +79,11 @@ fn Verification(domain: Domain) -> impl IntoView {
         DomainStatus::Verified { since } => format!(
             "Verified on {}. Twilio re-checks the record every 24 hours: keep it published.",
             since.date()
+        ),
+        DomainStatus::Lapsing { failing_since, .. } => format!(
+            "Twilio's daily re-check has not found this record since {}. Publish it again and select Check again before {}, or the domain is removed.",
+            failing_since.date(),
+            removal_due(&domain).map(|due| due.date()).unwrap_or_default()
         ),
     };
     let verb = if domain.is_verified() {

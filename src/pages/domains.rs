@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use org_rules::Command;
 use org_rules::authz::Permission;
-use org_rules::model::Domain;
+use org_rules::model::{Domain, DomainStatus};
 
 /// The organization's domains: add one, and the list with a filter.
 #[component]
