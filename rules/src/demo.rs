@@ -20,27 +20,28 @@ const DEMO_SEED: u64 = 0x0c0d_e0f0_0a11;
 pub fn demo_workspace() -> Workspace {
     let mut ws = Workspace::empty(DEMO_START, DEMO_SEED);
     let corp = organization(&mut ws, "Owl Corp");
-    member(
+    let olivia = member(
         &mut ws,
         &corp,
         "olivia@owlcorp.com",
         "Olivia Hart",
         OrgRole::Owner,
     );
-    member(
+    let arjun = member(
         &mut ws,
         &corp,
         "arjun@owlcorp.com",
         "Arjun Mehta",
         OrgRole::Administrator,
     );
-    member(
+    let sam = member(
         &mut ws,
         &corp,
         "sam@owlcorp.com",
         "Sam Rivera",
         OrgRole::Standard,
     );
+    ws.update_user(&olivia, |u| u.phone_verified = true);
     let verified = domain(&mut ws, &corp, "owlcorp.com");
     domain(&mut ws, &corp, "owlcorp.dev");
     ws.update_domain(&verified.0, |d| {
@@ -49,13 +50,62 @@ pub fn demo_workspace() -> Workspace {
     });
     ws.publish_txt(verified.1, verified.2);
 
+    let production = account(
+        &mut ws,
+        Some(&corp),
+        &olivia,
+        "Owl Corp Production",
+        AccountType::Full,
+    );
+    let developer = AccountRoles::Limited {
+        developer: true,
+        billing_manager: false,
+        support: false,
+    };
+    ws.update_account(&production, |a| {
+        a.users.insert(arjun.clone(), AccountRoles::Administrator);
+        a.users.insert(sam.clone(), developer);
+    });
+    subaccount(&mut ws, &production, "Customer: Acme Health");
+    subaccount(&mut ws, &production, "Customer: Birch Bank");
+    account(
+        &mut ws,
+        Some(&corp),
+        &arjun,
+        "Owl Corp Staging",
+        AccountType::Trial,
+    );
+
+    let pat = outsider(&mut ws, "pat@quillagency.com", "Pat Quill");
+    ws.update_account(&production, |a| {
+        a.users.insert(pat, developer);
+    });
+    let casey = outsider(&mut ws, "casey@freelance.dev", "Casey Moreau");
+    let side_project = account(
+        &mut ws,
+        None,
+        &casey,
+        "Casey's Prototypes",
+        AccountType::Full,
+    );
+    ws.update_account(&side_project, |a| {
+        a.users.insert(sam.clone(), developer);
+    });
+
     let labs = organization(&mut ws, "Owl Labs");
-    member(
+    let lena = member(
         &mut ws,
         &labs,
         "lena@owlcorp.com",
         "Lena Park",
         OrgRole::Owner,
+    );
+    account(
+        &mut ws,
+        Some(&labs),
+        &lena,
+        "Owl Labs Sandbox",
+        AccountType::Trial,
     );
     ws
 }

@@ -75,5 +75,157 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
             ));
         }
     }
+    check_accounts(workspace, &mut broken);
+    check_invitations_and_identity(workspace, &mut broken);
     broken
+}
+
+fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
+    let state = workspace.state();
+    for account in state.accounts.values() {
+        let name = &account.friendly_name;
+        match workspace.user(&account.owner) {
+            None => broken.push(format!(
+                "account `{name}` is owned by `{}`, who does not exist",
+                account.owner
+            )),
+            Some(owner) => {
+                if let Some(organization) = &account.organization {
+                    if workspace.organization(organization).is_none() {
+                        broken.push(format!(
+                            "account `{name}` belongs to `{organization}`, which does not exist"
+                        ));
+                    }
+                    if owner.role_in(organization).is_none() {
+                        broken.push(format!(
+                            "managed account `{name}` is owned by `{}`, who is not a managed user",
+                            owner.email
+                        ));
+                    }
+                }
+            }
+        }
+        for user in account.users.keys() {
+            if workspace.user(user).is_none() {
+                broken.push(format!(
+                    "account `{name}` grants a role to `{user}`, who does not exist"
+                ));
+            }
+            if user == &account.owner {
+                broken.push(format!(
+                    "account `{name}` lists its owner among its other users"
+                ));
+            }
+        }
+        if account.hipaa
+            && !account
+                .organization
+                .as_ref()
+                .and_then(|o| workspace.organization(o))
+                .is_some_and(|o| o.hipaa_entitled)
+        {
+            broken.push(format!(
+                "account `{name}` is flagged HIPAA without an organization entitled to it"
+            ));
+        }
+        let children: Vec<_> = workspace.subaccounts_of(&account.sid).collect();
+        let open = children
+            .iter()
+            .filter(|s| !matches!(s.status, AccountStatus::Closed { .. }))
+            .count();
+        if open > subaccount_limit(account.kind) {
+            let kind = if account.kind == AccountType::Trial {
+                "trial"
+            } else {
+                "full"
+            };
+            broken.push(format!(
+                "{kind} account `{name}` has {open} open subaccounts, over its limit"
+            ));
+        }
+        for child in children {
+            let fine = match account.status {
+                AccountStatus::Active => true,
+                AccountStatus::Suspended => child.status != AccountStatus::Active,
+                AccountStatus::Closed { .. } => {
+                    matches!(child.status, AccountStatus::Closed { .. })
+                }
+            };
+            if !fine {
+                broken.push(format!(
+                    "subaccount `{}` is {} under a {} account",
+                    child.friendly_name,
+                    child.status.label(),
+                    account.status.label()
+                ));
+            }
+        }
+    }
+    for subaccount in state.subaccounts.values() {
+        if workspace.account(&subaccount.parent).is_none() {
+            broken.push(format!(
+                "subaccount `{}` has no main account `{}`",
+                subaccount.friendly_name, subaccount.parent
+            ));
+        }
+        if state.accounts.contains_key(&subaccount.sid) {
+            broken.push(format!(
+                "`{}` is both an account and a subaccount",
+                subaccount.sid
+            ));
+        }
+    }
+}
+
+fn check_invitations_and_identity(workspace: &Workspace, broken: &mut Vec<String>) {
+    let state = workspace.state();
+    let mut pending = HashSet::new();
+    for invitation in state.invitations.values() {
+        if workspace.organization(&invitation.organization).is_none() {
+            broken.push(format!(
+                "invitation `{}` is from `{}`, which does not exist",
+                invitation.sid, invitation.organization
+            ));
+        }
+        if invitation.state == InvitationState::Pending {
+            if !pending.insert((&invitation.organization, invitation.subject.key())) {
+                broken.push(format!(
+                    "`{}` has two pending invitations from one organization",
+                    invitation.subject.key()
+                ));
+            }
+            if let InvitationSubject::Account { account } = &invitation.subject
+                && workspace.account(account).is_none()
+            {
+                broken.push(format!(
+                    "invitation `{}` invites `{account}`, which does not exist",
+                    invitation.sid
+                ));
+            }
+        }
+    }
+    for profile in state.sso_profiles.values() {
+        if workspace.organization(&profile.organization).is_none() {
+            broken.push(format!(
+                "SSO profile `{}` belongs to `{}`, which does not exist",
+                profile.sid, profile.organization
+            ));
+        }
+        for domain in &profile.enforced_domains {
+            let fine = workspace
+                .domain(domain)
+                .is_some_and(|d| d.organization == profile.organization && d.is_verified());
+            if !fine {
+                broken.push(format!("SSO profile `{}` enforces `{domain}`, not a verified domain of its organization", profile.sid));
+            }
+        }
+    }
+    for app in state.oauth_apps.values() {
+        if workspace.organization(&app.organization).is_none() {
+            broken.push(format!(
+                "OAuth app `{}` belongs to `{}`, which does not exist",
+                app.sid, app.organization
+            ));
+        }
+    }
 }

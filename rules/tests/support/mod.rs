@@ -66,6 +66,35 @@ impl Demo {
             .unwrap()
     }
 
+    /// The account, main or sub, with this friendly name.
+    pub fn account(&self, name: &str) -> AccountSid {
+        let state = self.ws.state();
+        let main = state
+            .accounts
+            .values()
+            .find(|a| a.friendly_name == name)
+            .map(|a| a.sid.clone());
+        main.or_else(|| {
+            state
+                .subaccounts
+                .values()
+                .find(|s| s.friendly_name == name)
+                .map(|s| s.sid.clone())
+        })
+        .unwrap_or_else(|| panic!("no account named {name}"))
+    }
+
+    pub fn user(&self, email: &str) -> &User {
+        self.ws
+            .user_by_email(email)
+            .unwrap_or_else(|| panic!("no user {email}"))
+    }
+
+    /// The user with this email, as an actor.
+    pub fn as_user(&self, email: &str) -> Actor {
+        Actor::User(self.user(email).sid.clone())
+    }
+
     /// Applies a command that must succeed, and checks every invariant afterwards.
     pub fn allow(&mut self, actor: &Actor, command: Command) -> Outcome {
         let preview = dry_run(&self.ws, actor, &command);
