@@ -2,7 +2,7 @@
 //! catalog tests all read this list; no other copy of any rule's text exists.
 
 use crate::rule::Rule;
-use crate::{authz, dns, domains, engine, expiries};
+use crate::{accounts, authz, dns, domains, engine, expiries, hipaa, subaccounts};
 
 pub static CATALOG: &[&Rule] = &[
     &authz::ORG_MEMBERS_ONLY,
@@ -19,6 +19,27 @@ pub static CATALOG: &[&Rule] = &[
     &domains::DOMAIN_RECORD_NOT_FOUND,
     &dns::DNS_TXT_VALUE_INVALID,
     &expiries::CLOCK_STEP,
+    // Accounts, subaccounts and HIPAA
+    &accounts::ACCOUNT_NAME_INVALID,
+    &accounts::ACCOUNT_LIMIT,
+    &accounts::ACCOUNT_NOT_MANAGED,
+    &accounts::MAIN_ACCOUNT_REQUIRED,
+    &accounts::ACCOUNT_ALREADY_MANAGED,
+    &accounts::ACCOUNT_INVITATION_PENDING,
+    &accounts::ACCOUNT_OWNER_DOMAIN_UNVERIFIED,
+    &accounts::ACCOUNT_INVITATION_NOT_PENDING,
+    &accounts::ACCOUNT_INVITATION_EXPIRED,
+    &accounts::ACCOUNT_OWNER_IN_OTHER_ORGANIZATION,
+    &accounts::ACCOUNT_OWNER_MUST_BE_MANAGED,
+    &accounts::ACCOUNT_CLOSED,
+    &accounts::ACCOUNT_ALREADY_UPGRADED,
+    &accounts::ACCOUNT_ROLES_EMPTY,
+    &accounts::ACCOUNT_OWNER_ROLE_FIXED,
+    &accounts::ACCOUNT_USER_HAS_NO_ROLE,
+    &subaccounts::SUBACCOUNT_NO_NESTING,
+    &subaccounts::SUBACCOUNT_LIMIT,
+    &subaccounts::SUBACCOUNT_PARENT_NOT_ACTIVE,
+    &hipaa::HIPAA_ENTITLEMENT_REQUIRED,
 ];
 
 /// The rule with this id, if the catalog has one.

@@ -1,17 +1,77 @@
 //! HIPAA: the organization's entitlement and the per-account flag (organizations-overview
 //! "Turn on HIPAA"; twilio-facts §1.9).
 
+use crate::accounts::{managed_account, require_open};
 use crate::authz::Actor;
-use crate::engine::{Applied, EventDraft, Plan, found};
+use crate::engine::{Applied, EventDraft, Plan};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::AccountSid;
 use crate::workspace::Workspace;
 
+pub static HIPAA_ENTITLEMENT_REQUIRED: Rule = Rule {
+    id: "HIPAA_ENTITLEMENT_REQUIRED",
+    title: "HIPAA accounts need the organization's HIPAA entitlement",
+    explanation: "If your organization has a Business Associate Addendum (BAA) with Twilio, its \
+        overview shows HIPAA Entitlement: On, and its Owner and Administrators can enable HIPAA for \
+        the accounts it manages. To obtain a BAA, contact your Twilio Account Representative. \
+        Turning HIPAA off needs no entitlement.",
+    source: "organizations-overview, \"Turn on HIPAA and eligible Accounts\"; twilio-facts §1.9 (D-HIPAA, SKH)",
+};
+
+/// Each account and subaccount is designated on its own: flagging an account leaves its
+/// existing subaccounts as they are, while subaccounts created afterwards inherit the flag.
+/// A subaccount is flagged by the organization managing its parent.
 pub(crate) fn set_account_flag(
     ws: &Workspace,
     actor: &Actor,
     account: &AccountSid,
     enabled: bool,
 ) -> Result<Plan, Denial> {
-    todo!()
+    let subaccount = ws.subaccount(account);
+    let main = subaccount.map_or(account, |s| &s.parent);
+    let (main, organization) = managed_account(ws, actor, main)?;
+    let (name, current) = match subaccount {
+        Some(s) => {
+            require_open(s.status, &s.friendly_name)?;
+            (s.friendly_name.clone(), s.hipaa)
+        }
+        None => (main.friendly_name.clone(), main.hipaa),
+    };
+    require(
+        !enabled || organization.hipaa_entitled,
+        &HIPAA_ENTITLEMENT_REQUIRED,
+        || {
+            format!(
+                "{} has no HIPAA entitlement; it needs a BAA with Twilio",
+                organization.friendly_name
+            )
+        },
+    )?;
+
+    let state = if enabled { "on" } else { "off" };
+    let (sid, is_subaccount) = (account.clone(), subaccount.is_some());
+    Ok(Plan::new(
+        format!("HIPAA is {state} for {name}"),
+        move |ws| {
+            if current == enabled {
+                return Applied::default();
+            }
+            let kind = if is_subaccount {
+                ws.update_subaccount(&sid, |s| s.hipaa = enabled);
+                "subaccount"
+            } else {
+                ws.update_account(&sid, |a| a.hipaa = enabled);
+                "account"
+            };
+            Applied::event(
+                EventDraft::new(
+                    kind,
+                    "updated",
+                    &sid,
+                    format!("HIPAA turned {state} for {name}"),
+                )
+                .field("hipaa", Some(current), Some(enabled)),
+            )
+        },
+    ))
 }
