@@ -377,14 +377,26 @@ fn closed(invitation: &Invitation, what: &str) -> Denial {
     )
 }
 
+/// Whether the organization has another pending invitation for the same person or account.
+fn pending_like(ws: &Workspace, invitation: &Invitation) -> bool {
+    let same_organization = |i: &Invitation| i.organization == invitation.organization;
+    match &invitation.subject {
+        InvitationSubject::User { email, .. } => ws
+            .pending_invitations_for_email(email)
+            .any(same_organization),
+        InvitationSubject::Account { account } => ws
+            .pending_invitations_for_account(account)
+            .any(same_organization),
+    }
+}
+
 pub(crate) fn resend(ws: &Workspace, actor: &Actor, sid: &InvitationSid) -> Result<Plan, Denial> {
     let invitation = found(ws.invitation(sid), "invitation", sid)?;
     manager(ws, actor, &invitation.organization)?;
     match invitation.state {
         InvitationState::Pending => {}
         InvitationState::Expired { .. } => require(
-            !ws.pending_invitations_for_email(&invitation.subject.key())
-                .any(|i| i.organization == invitation.organization),
+            !pending_like(ws, invitation),
             &INVITATION_ALREADY_PENDING,
             || {
                 format!(

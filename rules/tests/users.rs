@@ -275,6 +275,29 @@ mod invitation_already_pending {
             denial.detail,
             "`nia@owlcorp.com` already has a pending invitation: resend it instead"
         );
+
+        // Once the clock expired the first invitation and a second one went out, the first
+        // cannot be reopened beside it.
+        let first =
+            d.ws.pending_invitations_for_email("nia@owlcorp.com")
+                .next()
+                .unwrap()
+                .sid
+                .clone();
+        edit(&mut d, |state| {
+            let at = state.now;
+            state.invitations.get_mut(&first).unwrap().state = InvitationState::Expired { at };
+        });
+        invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
+        let denial = d.refuse(
+            &admin,
+            ResendInvitation { invitation: first },
+            &INVITATION_ALREADY_PENDING,
+        );
+        assert_eq!(
+            denial.detail,
+            "`nia@owlcorp.com` has a newer pending invitation: resend that one"
+        );
     }
 }
 
