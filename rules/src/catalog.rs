@@ -2,7 +2,7 @@
 //! catalog tests all read this list; no other copy of any rule's text exists.
 
 use crate::rule::Rule;
-use crate::{accounts, authz, dns, domains, engine, expiries, hipaa, subaccounts};
+use crate::{accounts, authz, dns, domains, engine, expiries, hipaa, organizations, signup, subaccounts, users};
 
 pub static CATALOG: &[&Rule] = &[
     &authz::ORG_MEMBERS_ONLY,
@@ -40,6 +40,28 @@ pub static CATALOG: &[&Rule] = &[
     &subaccounts::SUBACCOUNT_LIMIT,
     &subaccounts::SUBACCOUNT_PARENT_NOT_ACTIVE,
     &hipaa::HIPAA_ENTITLEMENT_REQUIRED,
+    // People: organizations, users and invitations, sign-up
+    &organizations::ORG_NAME_LENGTH,
+    &organizations::ORG_CREATOR_VERIFIED_PHONE,
+    &organizations::ORG_NEW_OWNER_MANAGED,
+    &organizations::ORG_DELETE_BY_SUPPORT,
+    &organizations::ORG_HIPAA_ENTITLEMENT_IN_USE,
+    &organizations::ORG_ACCOUNT_LIMIT_RAISE,
+    &users::USER_EMAIL_INVALID,
+    &users::USER_ONE_ORGANIZATION,
+    &users::USER_ALREADY_MEMBER,
+    &users::INVITE_DOMAIN_UNVERIFIED,
+    &users::INVITATION_ALREADY_PENDING,
+    &users::INVITATION_CLOSED,
+    &users::INVITATION_EXPIRED,
+    &users::OWNER_ROLE_BY_CHANGE_OWNER,
+    &users::USER_NOT_MANAGED,
+    &users::USER_OWNS_MANAGED_ACCOUNT,
+    &users::BULK_IMPORT_NOT_ENABLED,
+    &users::IMPORT_ROWS,
+    &signup::SIGNUP_EMAIL_TAKEN,
+    &signup::SIGNUP_DOMAIN_RESTRICTED,
+    &signup::PHONE_ALREADY_VERIFIED,
 ];
 
 /// The rule with this id, if the catalog has one.

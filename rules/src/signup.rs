@@ -1,16 +1,192 @@
 //! Signing up for Twilio, and what a verified domain's sign-up setting does to it
 //! (organizations-overview "How organizations fit", "Settings"; twilio-facts §1.5).
+//!
+//! A sign-up's address is matched against verified domains by its exact domain: verifying
+//! `corporate.com` does not govern `eu.corporate.com`, which another organization may verify
+//! (twilio-facts §1.5, H-FAQ), so a parent domain's setting cannot reach it.
+//!
+//! Blocked lets the person sign up on their own: the overview says such users "can't join this
+//! Organization", not that they cannot sign up, while it says in so many words that the
+//! restricted setting prevents signing up. So a blocked sign-up gets the usual user, first
+//! account and first organization, apart from the organization that owns the domain.
 
-use crate::authz::Actor;
 use crate::engine::{Applied, EventDraft, Plan, found};
+use crate::model::{
+    Account, AccountStatus, AccountType, Membership, OrgRole, SignupPolicy, Usage, User,
+};
+use crate::organizations::{ORG_NAME_MAX, found_organization};
 use crate::rule::{Denial, Rule, require};
-use crate::sid::UserSid;
+use crate::sid::{AccountSid, OrgSid, UserSid};
+use crate::users::{email_address, friendly_name};
 use crate::workspace::Workspace;
 
-pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, Denial> {
-    todo!()
+/// What Twilio names the account it creates at sign-up.
+pub const FIRST_ACCOUNT_NAME: &str = "My first Twilio account";
+
+pub static SIGNUP_EMAIL_TAKEN: Rule = Rule {
+    id: "SIGNUP_EMAIL_TAKEN",
+    title: "One Twilio user per email address",
+    explanation: "A Twilio user is identified by their email address, so an address that already \
+        has a user cannot sign up again: log in instead, or sign up with another address.",
+    source: "organizations-overview, \"How organizations fit into Twilio\"; twilio-facts §2.2 (E-25022)",
+};
+
+pub static SIGNUP_DOMAIN_RESTRICTED: Rule = Rule {
+    id: "SIGNUP_DOMAIN_RESTRICTED",
+    title: "A restricted domain lets only invited people in",
+    explanation: "The organization that verified this email domain prevents users from signing up \
+        with its addresses unless it explicitly invited them. Request an invitation, accept the one \
+        you received, or sign up with an alternative email address for an entirely separate user. \
+        Only the exact domain counts: a subdomain has its own setting, if verified at all.",
+    source: "organizations-overview, \"Settings\"; twilio-facts §1.5 (SK, H-INVERR)",
+};
+
+pub static PHONE_ALREADY_VERIFIED: Rule = Rule {
+    id: "PHONE_ALREADY_VERIFIED",
+    title: "A phone number is verified once",
+    explanation: "The user already has a verified phone number, which is what creating an \
+        organization needs. There is nothing more to verify.",
+    source: "organizations-overview, \"Create your Organization\" (warning)",
+};
+
+/// Where a sign-up lands, decided before anything changes.
+enum Landing {
+    /// Auto-enrollment: a Standard user of the domain's organization.
+    Enrolled(OrgSid),
+    /// The usual sign-up: their own first organization.
+    OnTheirOwn,
 }
 
-pub(crate) fn verify_phone_number(ws: &Workspace, user: &UserSid) -> Result<Plan, Denial> {
-    todo!()
+pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, Denial> {
+    let email = email_address(email)?;
+    require(
+        ws.user_by_email(&email).is_none(),
+        &SIGNUP_EMAIL_TAKEN,
+        || format!("`{email}` is already a Twilio user: log in instead"),
+    )?;
+    let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
+    let landing = match ws.domains_named(domain).find(|d| d.is_verified()) {
+        None => Landing::OnTheirOwn,
+        Some(verified) => {
+            let organization = &verified.organization;
+            let org_name = ws
+                .organization(organization)
+                .map_or("an organization", |o| o.friendly_name.as_str());
+            match verified.signup_policy {
+                SignupPolicy::Restricted => {
+                    let invited = ws
+                        .pending_invitations_for_email(&email)
+                        .any(|i| &i.organization == organization);
+                    let detail = if invited {
+                        format!("{org_name} invited `{email}`: accept the invitation instead")
+                    } else {
+                        format!(
+                            "{org_name} lets only invited people sign up with `{domain}` addresses"
+                        )
+                    };
+                    return Err(Denial::new(&SIGNUP_DOMAIN_RESTRICTED, detail));
+                }
+                SignupPolicy::AutoEnrollment => Landing::Enrolled(organization.clone()),
+                SignupPolicy::Blocked => Landing::OnTheirOwn,
+            }
+        }
+    };
+
+    let name = friendly_name(name, &email);
+    let summary = match &landing {
+        Landing::Enrolled(organization) => format!(
+            "{email} signed up and joined {} as a Standard user",
+            ws.organization(organization)
+                .map_or("the organization", |o| o.friendly_name.as_str())
+        ),
+        Landing::OnTheirOwn => format!("{email} signed up with their own first organization"),
+    };
+    Ok(Plan::new(summary, move |ws| {
+        let user = User::new(ws.issue(), email.clone(), name.clone(), ws.now());
+        let sid = user.sid.clone();
+        ws.insert_user(user);
+        let (account, founded) = match landing {
+            Landing::Enrolled(organization) => {
+                ws.update_user(&sid, |u| {
+                    u.membership = Some(Membership {
+                        organization: organization.clone(),
+                        role: OrgRole::Standard,
+                    });
+                });
+                (first_account(ws, &sid, Some(organization)), None)
+            }
+            Landing::OnTheirOwn => {
+                let account = first_account(ws, &sid, None);
+                let org_name: String = format!("{name}'s organization")
+                    .chars()
+                    .take(ORG_NAME_MAX)
+                    .collect();
+                let organization = found_organization(ws, org_name.clone(), &sid);
+                (account, Some((organization, org_name)))
+            }
+        };
+        let mut events = vec![
+            EventDraft::new("user", "created", &sid, format!("{email} signed up")),
+            EventDraft::new(
+                "account",
+                "created",
+                account,
+                format!("{FIRST_ACCOUNT_NAME} created for {email}"),
+            ),
+        ];
+        if let Some((organization, org_name)) = founded {
+            events.push(EventDraft::new(
+                "organization",
+                "created",
+                organization,
+                format!("Organization {org_name} created at sign-up"),
+            ));
+        }
+        Applied {
+            created: Some(sid.to_string()),
+            events,
+        }
+    }))
+}
+
+/// The trial account Twilio creates with every new user, owned by them.
+fn first_account(ws: &mut Workspace, owner: &UserSid, organization: Option<OrgSid>) -> AccountSid {
+    let account = Account {
+        sid: ws.issue(),
+        friendly_name: FIRST_ACCOUNT_NAME.to_owned(),
+        organization,
+        owner: owner.clone(),
+        status: AccountStatus::Active,
+        kind: AccountType::Trial,
+        usage: Usage::Twilio,
+        hipaa: false,
+        users: Default::default(),
+        date_created: ws.now(),
+    };
+    let sid = account.sid.clone();
+    ws.insert_account(account);
+    sid
+}
+
+pub(crate) fn verify_phone_number(ws: &Workspace, sid: &UserSid) -> Result<Plan, Denial> {
+    let user = found(ws.user(sid), "user", sid)?;
+    require(!user.phone_verified, &PHONE_ALREADY_VERIFIED, || {
+        format!("`{}` already has a verified phone number", user.email)
+    })?;
+    let (sid, email) = (user.sid.clone(), user.email.clone());
+    Ok(Plan::new(
+        format!("{email} verified a phone number"),
+        move |ws| {
+            ws.update_user(&sid, |u| u.phone_verified = true);
+            Applied::event(
+                EventDraft::new(
+                    "user",
+                    "updated",
+                    &sid,
+                    format!("{email} verified a phone number"),
+                )
+                .field("phone_verified", Some(false), Some(true)),
+            )
+        },
+    ))
 }
