@@ -2,7 +2,10 @@
 //! catalog tests all read this list; no other copy of any rule's text exists.
 
 use crate::rule::Rule;
-use crate::{accounts, authz, dns, domains, engine, expiries, hipaa, organizations, signup, subaccounts, users};
+use crate::{
+    accounts, authz, dns, domains, engine, expiries, hipaa, organizations, signup, subaccounts,
+    users,
+};
 
 pub static CATALOG: &[&Rule] = &[
     &authz::ORG_MEMBERS_ONLY,

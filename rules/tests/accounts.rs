@@ -1,10 +1,8 @@
 //! The account rules (twilio-facts §1.2, §1.4), each allowed and refused, and the Accounts
 //! screen's listings.
 
-mod accounts_demo;
 mod support;
 
-use accounts_demo::{AccountsDemo, DEVELOPER, demo};
 use org_rules::Actor;
 use org_rules::Command::*;
 use org_rules::accounts::*;
@@ -14,7 +12,7 @@ use org_rules::model::{
     AccountRoles, AccountStatus, AccountType, INVITATION_LIFETIME, InvitationState, OrgRole, Usage,
 };
 use org_rules::sid::{AccountSid, InvitationSid};
-use support::Demo;
+use support::{DEVELOPER, Demo, demo};
 
 fn create(d: &mut Demo, actor: &Actor, name: &str) -> AccountSid {
     let command = CreateAccount {

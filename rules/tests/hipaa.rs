@@ -1,17 +1,15 @@
 //! The HIPAA flag (organizations-overview "Turn on HIPAA and eligible Accounts"; twilio-facts
 //! §1.9), allowed and refused.
 
-mod accounts_demo;
 mod support;
 
-use accounts_demo::{AccountsDemo, demo};
 use org_rules::Command::*;
 use org_rules::accounts::{ACCOUNT_CLOSED, ACCOUNT_NOT_MANAGED};
 use org_rules::authz::ORG_ADMIN_REQUIRED;
 use org_rules::hipaa::*;
 use org_rules::model::Usage;
 use org_rules::sid::AccountSid;
-use support::Demo;
+use support::{DEVELOPER, Demo, demo};
 
 /// Twilio executes a BAA with Owl Corp: "HIPAA Entitlement: On".
 fn entitle(d: &mut Demo) {

@@ -11,7 +11,7 @@ use org_rules::model::OrgRole;
 use org_rules::organizations::*;
 use org_rules::sid::{OrgSid, UserSid};
 use org_rules::users::USER_ONE_ORGANIZATION;
-use people::{add_account, add_user, edit};
+use people::{add_account, add_user};
 use support::{Demo, demo};
 
 fn sid_of(d: &Demo, email: &str) -> UserSid {
@@ -372,9 +372,7 @@ mod org_hipaa_entitlement_in_use {
         let olivia = sid_of(&d, "olivia@owlcorp.com");
         let corp = d.corp.clone();
         let account = add_account(&mut d, "Owl Health", &olivia, Some(&corp));
-        edit(&mut d, |state| {
-            state.accounts.get_mut(&account).unwrap().hipaa = true
-        });
+        d.with_state(|state| state.accounts.get_mut(&account).unwrap().hipaa = true);
         let denial = d.refuse(
             &Actor::World,
             SetHipaaEntitlement {

@@ -1,10 +1,8 @@
 //! The subaccount rules (twilio-facts §1.10), each allowed and refused, and who may create and
 //! manage subaccounts (ACCOUNT_ROLE_REQUIRED, twilio-facts §1.4).
 
-mod accounts_demo;
 mod support;
 
-use accounts_demo::{AccountsDemo, demo};
 use org_rules::Actor;
 use org_rules::Command::*;
 use org_rules::accounts::ACCOUNT_NAME_INVALID;
@@ -13,7 +11,7 @@ use org_rules::engine::OBJECT_NOT_FOUND;
 use org_rules::model::{AccountStatus, AccountType};
 use org_rules::sid::AccountSid;
 use org_rules::subaccounts::*;
-use support::Demo;
+use support::{DEVELOPER, Demo, demo};
 
 fn create(d: &mut Demo, actor: &Actor, parent: &AccountSid, name: &str) -> AccountSid {
     let outcome = d.allow(

@@ -15,7 +15,7 @@ use org_rules::model::{
 };
 use org_rules::sid::{AccountSid, InvitationSid, UserSid};
 use org_rules::users::*;
-use people::{add_account, add_user, edit};
+use people::{add_account, add_user};
 use support::{Demo, demo};
 
 fn sid_of(d: &Demo, email: &str) -> UserSid {
@@ -52,7 +52,7 @@ fn grant_developer(d: &mut Demo, account: &AccountSid, user: &UserSid) {
         billing_manager: false,
         support: false,
     };
-    edit(d, |state| {
+    d.with_state(|state| {
         state
             .accounts
             .get_mut(account)
@@ -187,7 +187,7 @@ mod user_one_organization {
         let nia = add_user(&mut d, "nia@owlcorp.com", false);
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
         let labs = d.labs.clone();
-        edit(&mut d, |state| {
+        d.with_state(|state| {
             state.users.get_mut(&nia).unwrap().membership = Some(Membership {
                 organization: labs,
                 role: OrgRole::Standard,
@@ -284,7 +284,7 @@ mod invitation_already_pending {
                 .unwrap()
                 .sid
                 .clone();
-        edit(&mut d, |state| {
+        d.with_state(|state| {
             let at = state.now;
             state.invitations.get_mut(&first).unwrap().state = InvitationState::Expired { at };
         });
@@ -309,7 +309,7 @@ mod invitation_closed {
         let mut d = demo();
         let admin = d.admin();
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
-        edit(&mut d, |state| state.now = state.now.plus(2 * DAY));
+        d.with_state(|state| state.now = state.now.plus(2 * DAY));
         let outcome = d.allow(
             &admin,
             ResendInvitation {
@@ -379,9 +379,7 @@ mod invitation_expired {
     fn allowed() {
         let mut d = demo();
         let sid = invite(&mut d, "nia.ortiz@owlcorp.com", OrgRole::Standard);
-        edit(&mut d, |state| {
-            state.now = state.now.plus(INVITATION_LIFETIME - 1)
-        });
+        d.with_state(|state| state.now = state.now.plus(INVITATION_LIFETIME - 1));
         let outcome = d.allow(&Actor::World, AcceptInvitation { invitation: sid });
         let user: UserSid = outcome.created.unwrap().parse().unwrap();
         let user = d.ws.user(&user).unwrap();
@@ -398,9 +396,7 @@ mod invitation_expired {
         let mut d = demo();
         let owner = d.owner();
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
-        edit(&mut d, |state| {
-            state.now = state.now.plus(INVITATION_LIFETIME)
-        });
+        d.with_state(|state| state.now = state.now.plus(INVITATION_LIFETIME));
         d.refuse(
             &Actor::World,
             AcceptInvitation {
@@ -497,9 +493,7 @@ mod user_not_managed {
         let mut d = demo();
         let admin = d.admin();
         let sam = sid_of(&d, "sam@owlcorp.com");
-        edit(&mut d, |state| {
-            state.users.get_mut(&sam).unwrap().signed_in = true
-        });
+        d.with_state(|state| state.users.get_mut(&sam).unwrap().signed_in = true);
         let outcome = d.allow(&admin, ResetPassword { user: sam.clone() });
         assert_eq!(outcome.events[0].event_type, "user.password_reset");
         let user = d.ws.user(&sam).unwrap();

@@ -6,10 +6,20 @@
 )]
 
 use org_rules::demo::demo_workspace;
-use org_rules::model::{Domain, OrgRole, User};
+use org_rules::model::{
+    Account, AccountRoles, AccountStatus, AccountType, Domain, OrgRole, Subaccount, Usage, User,
+};
 use org_rules::sid::{AccountSid, OrgSid};
+use org_rules::workspace::State;
 use org_rules::{
     Actor, Command, Denial, Outcome, Rule, Workspace, apply, check_invariants, dry_run,
+};
+
+/// The Developer account role alone.
+pub const DEVELOPER: AccountRoles = AccountRoles::Limited {
+    developer: true,
+    billing_manager: false,
+    support: false,
 };
 
 pub struct Demo {
@@ -66,22 +76,69 @@ impl Demo {
             .unwrap()
     }
 
-    /// The account, main or sub, with this friendly name.
-    pub fn account(&self, name: &str) -> AccountSid {
-        let state = self.ws.state();
-        let main = state
-            .accounts
+    pub fn account(&self, name: &str) -> &Account {
+        let accounts = &self.ws.state().accounts;
+        accounts
             .values()
             .find(|a| a.friendly_name == name)
-            .map(|a| a.sid.clone());
-        main.or_else(|| {
-            state
-                .subaccounts
+            .unwrap_or_else(|| panic!("no account named {name}"))
+    }
+
+    pub fn account_sid(&self, name: &str) -> AccountSid {
+        self.account(name).sid.clone()
+    }
+
+    pub fn subaccount(&self, name: &str) -> &Subaccount {
+        let subaccounts = &self.ws.state().subaccounts;
+        subaccounts
+            .values()
+            .find(|s| s.friendly_name == name)
+            .unwrap_or_else(|| panic!("no subaccount named {name}"))
+    }
+
+    pub fn subaccount_sid(&self, name: &str) -> AccountSid {
+        self.subaccount(name).sid.clone()
+    }
+
+    /// Changes the stored state directly, as an imported snapshot could have it, and rebuilds
+    /// the indexes: for states no command of the area under test reaches.
+    pub fn with_state(&mut self, change: impl FnOnce(&mut State)) {
+        let mut state = self.ws.state().clone();
+        change(&mut state);
+        self.ws = Workspace::from_state(state);
+    }
+
+    /// A trial account outside every organization, owned by `email` (a new user unless one exists).
+    pub fn independent_account(&mut self, email: &str, name: &str) -> AccountSid {
+        let mut sid = None;
+        self.with_state(|state| {
+            let existing = state
+                .users
                 .values()
-                .find(|s| s.friendly_name == name)
-                .map(|s| s.sid.clone())
-        })
-        .unwrap_or_else(|| panic!("no account named {name}"))
+                .find(|u| u.email == email)
+                .map(|u| u.sid.clone());
+            let owner = existing.unwrap_or_else(|| {
+                let user = User::new(state.sids.issue(), email.into(), email.into(), state.now);
+                let sid = user.sid.clone();
+                state.users.insert(sid.clone(), user);
+                sid
+            });
+            let account = Account {
+                sid: state.sids.issue(),
+                friendly_name: name.into(),
+                organization: None,
+                owner,
+                status: AccountStatus::Active,
+                kind: AccountType::Trial,
+                usage: Usage::Twilio,
+                hipaa: false,
+                users: Default::default(),
+                date_created: state.now,
+            };
+            sid = Some(account.sid.clone());
+            state.accounts.insert(account.sid.clone(), account);
+        });
+        sid.unwrap()
     }
 
     pub fn user(&self, email: &str) -> &User {

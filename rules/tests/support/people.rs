@@ -2,22 +2,13 @@
 //! accounts, written straight into the workspace's state as an import would.
 
 use super::Demo;
-use org_rules::Workspace;
 use org_rules::model::{Account, AccountStatus, AccountType, Usage, User};
 use org_rules::sid::{AccountSid, OrgSid, UserSid};
-use org_rules::workspace::State;
-
-/// Changes the stored state and rebuilds the workspace's indexes from it.
-pub fn edit(d: &mut Demo, change: impl FnOnce(&mut State)) {
-    let mut state = d.ws.state().clone();
-    change(&mut state);
-    d.ws = Workspace::from_state(state);
-}
 
 /// A user outside every organization.
 pub fn add_user(d: &mut Demo, email: &str, phone_verified: bool) -> UserSid {
     let mut sid = None;
-    edit(d, |state| {
+    d.with_state(|state| {
         let mut user = User::new(state.sids.issue(), email.into(), email.into(), state.now);
         user.phone_verified = phone_verified;
         sid = Some(user.sid.clone());
@@ -34,7 +25,7 @@ pub fn add_account(
     organization: Option<&OrgSid>,
 ) -> AccountSid {
     let mut sid = None;
-    edit(d, |state| {
+    d.with_state(|state| {
         let account = Account {
             sid: state.sids.issue(),
             friendly_name: name.into(),
