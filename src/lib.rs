@@ -21,7 +21,7 @@ use store::{Store, use_store};
 pub fn App() -> impl IntoView {
     provide_context(Store::load());
     view! {
-        <Router base=base_path()>
+        <Router base=BASE.with(String::clone)>
             <div class="shell">
                 <Sidebar />
                 <main id="main" class="main" tabindex="-1">
@@ -54,6 +54,16 @@ fn StorageBanner() -> impl IntoView {
             }
         })
     }
+}
+
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// An internal link's target: `path` under the path the app is served from. Routes and
+/// `navigate` add the base themselves, but `<A>` leaves an absolute href as it is.
+pub fn href(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
 }
 
 /// The path the app is served under, from the `<base href>` trunk writes (`make dist BASE=…`),

@@ -1,4 +1,5 @@
 use super::ticked::Ticked;
+use crate::href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use org_rules::Denial;
@@ -25,7 +26,7 @@ pub fn DenialAlert(denial: Denial, #[prop(optional, into)] lead: Option<String>)
             </p>
             <p class="alert-source">
                 "Source: " {rule.source} " · "
-                <A href=format!("/rules#{}", rule.id)>"About this rule"</A>
+                <A href=href(&format!("/rules#{}", rule.id))>"About this rule"</A>
             </p>
         </div>
     }

@@ -1,3 +1,4 @@
+use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -23,11 +24,11 @@ pub fn PageHeader(
             <nav aria-label="Breadcrumb">
                 <ol class="breadcrumb">
                     <li>
-                        <A href="/">{organization}</A>
+                        <A href=href("/")>{organization}</A>
                     </li>
                     {crumbs
                         .into_iter()
-                        .map(|(label, href)| view! { <li><A href=href>{label}</A></li> })
+                        .map(|(label, path)| view! { <li><A href=href(path)>{label}</A></li> })
                         .collect_view()}
                     <li aria-current="page">{title}</li>
                 </ol>

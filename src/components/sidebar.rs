@@ -1,3 +1,4 @@
+use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -106,10 +107,10 @@ pub fn Sidebar() -> impl IntoView {
             </div>
             <nav aria-label="Main">
                 <ul class="nav">
-                    <li><A href="/" exact=true>"Overview"</A></li>
-                    <li><A href="/domains">"Domains"</A></li>
-                    <li><A href="/rules">"Rules"</A></li>
-                    <li><A href="/data">"Data"</A></li>
+                    <li><A href=href("/") exact=true>"Overview"</A></li>
+                    <li><A href=href("/domains")>"Domains"</A></li>
+                    <li><A href=href("/rules")>"Rules"</A></li>
+                    <li><A href=href("/data")>"Data"</A></li>
                 </ul>
             </nav>
             <p class="sidebar-note">"A simulator. Not affiliated with Twilio."</p>

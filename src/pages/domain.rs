@@ -2,6 +2,7 @@ use super::domains::StatusBadge;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::denial::{DenialAlert, DenialSlot};
 use crate::components::page_header::PageHeader;
+use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -51,7 +52,7 @@ pub fn DomainPage() -> impl IntoView {
                     <div class="empty-state">
                         <h2>"This organization has no such domain"</h2>
                         <p>"It may have been removed, or it belongs to another organization."</p>
-                        <A href="/domains">"Back to Domains"</A>
+                        <A href=href("/domains")>"Back to Domains"</A>
                     </div>
                 }
                     .into_any()

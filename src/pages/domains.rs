@@ -1,6 +1,7 @@
 use crate::components::badge::{Badge, Tone};
 use crate::components::denial::{DenialAlert, DenialSlot};
 use crate::components::page_header::PageHeader;
+use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -75,11 +76,11 @@ pub fn Domains() -> impl IntoView {
                         each=move || shown.get()
                         key=|d| (d.sid.clone(), d.status.clone(), d.signup_policy)
                         children=|domain| {
-                            let (href, name) = (format!("/domains/{}", domain.sid), domain.name.clone());
+                            let (link, name) = (href(&format!("/domains/{}", domain.sid)), domain.name.clone());
                             let (policy, added) = (domain.signup_policy.label(), domain.date_created.date());
                             view! {
                                 <tr>
-                                    <th scope="row"><A href=href>{name}</A></th>
+                                    <th scope="row"><A href=link>{name}</A></th>
                                     <td><StatusBadge domain /></td>
                                     <td>{policy}</td>
                                     <td>{added}</td>

@@ -1,4 +1,5 @@
 use crate::components::page_header::PageHeader;
+use crate::href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <PageHeader title="Page not found" />
         <div class="empty-state">
             <p>"No screen lives at this address."</p>
-            <A href="/">"Go to the overview"</A>
+            <A href=href("/")>"Go to the overview"</A>
         </div>
     }
 }

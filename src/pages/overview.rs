@@ -1,4 +1,5 @@
 use crate::components::page_header::PageHeader;
+use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -56,7 +57,7 @@ pub fn Overview() -> impl IntoView {
             </dl>
         </section>
         <p>
-            "Start with " <A href="/domains">"Domains"</A> ": a verified domain is what invitations, sign-up control, single sign-on and merging all build on."
+            "Start with " <A href=href("/domains")>"Domains"</A> ": a verified domain is what invitations, sign-up control, single sign-on and merging all build on."
         </p>
     }
 }
