@@ -47,6 +47,9 @@ pub struct State {
 #[derive(Clone, Debug, Default)]
 struct Index {
     user_by_email: HashMap<String, UserSid>,
+    /// Users by the domain of their email address, so SSO enforcement finds a domain's users
+    /// without scanning every user.
+    users_in_email_domain: HashMap<String, BTreeSet<UserSid>>,
     members: HashMap<OrgSid, BTreeSet<UserSid>>,
     domains_of: HashMap<OrgSid, BTreeSet<DomainSid>>,
     domains_named: HashMap<String, BTreeSet<DomainSid>>,
@@ -147,6 +150,11 @@ impl Workspace {
             .user_by_email
             .get(&email.to_lowercase())
             .and_then(|sid| self.user(sid))
+    }
+
+    /// Every user whose email address is in exactly this domain, managed or not.
+    pub fn users_in_email_domain(&self, domain: &str) -> impl Iterator<Item = &User> {
+        lookup(&self.index.users_in_email_domain, domain).filter_map(|sid| self.user(sid))
     }
 
     /// The managed users of an organization, by SID.
@@ -347,6 +355,11 @@ impl Index {
     fn add_user(&mut self, user: &User) {
         self.user_by_email
             .insert(user.email.clone(), user.sid.clone());
+        add_to(
+            &mut self.users_in_email_domain,
+            &user.email_domain().to_owned(),
+            &user.sid,
+        );
         if let Some(membership) = &user.membership {
             add_to(&mut self.members, &membership.organization, &user.sid);
         }
@@ -354,6 +367,11 @@ impl Index {
 
     fn drop_user(&mut self, user: &User) {
         self.user_by_email.remove(&user.email);
+        remove_from(
+            &mut self.users_in_email_domain,
+            user.email_domain(),
+            &user.sid,
+        );
         if let Some(membership) = &user.membership {
             remove_from(&mut self.members, &membership.organization, &user.sid);
         }
