@@ -242,7 +242,7 @@ fn check_certificate(pem: &str) -> Result<(), Denial> {
             format!("the certificate body contains `{bad}`, which is not base64"),
         ));
     }
-    if padding > 2 || body.len() % 4 != 0 {
+    if padding > 2 || !body.len().is_multiple_of(4) {
         return invalid("the certificate body is not complete base64: it may have been cut short");
     }
     Ok(())
