@@ -3,8 +3,8 @@
 
 use crate::rule::Rule;
 use crate::{
-    accounts, authz, dns, domains, engine, expiries, hipaa, organizations, signup, subaccounts,
-    users,
+    accounts, authz, dns, domains, engine, expiries, hipaa, merge, organizations, scim, signup,
+    sso, subaccounts, users,
 };
 
 pub static CATALOG: &[&Rule] = &[
@@ -65,6 +65,45 @@ pub static CATALOG: &[&Rule] = &[
     &signup::SIGNUP_EMAIL_TAKEN,
     &signup::SIGNUP_DOMAIN_RESTRICTED,
     &signup::PHONE_ALREADY_VERIFIED,
+    // Identity: single sign-on, SCIM provisioning, merging organizations.
+    &sso::SSO_ENTITY_ID_REQUIRED,
+    &sso::SSO_URL_INVALID,
+    &sso::SSO_CERTIFICATE_INVALID,
+    &sso::SSO_CHANGE_WHILE_ENFORCED,
+    &sso::SSO_PROFILE_INCOMPLETE,
+    &sso::SSO_TEST_REQUIRED,
+    &sso::SSO_DOMAIN_NOT_VERIFIED,
+    &sso::SSO_UNMANAGED_DOMAIN_USERS,
+    &sso::SSO_ALREADY_ENFORCED,
+    &sso::SSO_NOT_ENFORCED,
+    &sso::DOMAIN_SSO_ENFORCED,
+    &sso::LOGIN_USER_DEACTIVATED,
+    &sso::LOGIN_SSO_REQUIRED,
+    &sso::LOGIN_SSO_NOT_CONFIGURED,
+    &sso::LOGIN_PASSWORD_RESET_PENDING,
+    &scim::SCIM_NEEDS_VERIFIED_DOMAIN,
+    &scim::SCIM_APP_REQUIRED,
+    &scim::SCIM_USER_NAME_INVALID,
+    &scim::SCIM_EMAIL_REQUIRED,
+    &scim::SCIM_USER_NAME_NOT_PRIMARY_EMAIL,
+    &scim::SCIM_VALUE_INVALID,
+    &scim::SCIM_EMAIL_DOMAIN_UNVERIFIED,
+    &scim::SCIM_USER_IN_OTHER_ORGANIZATION,
+    &scim::SCIM_USER_EXISTS,
+    &scim::SCIM_USER_NOT_FOUND,
+    &scim::SCIM_OWNER_PROTECTED,
+    &scim::SCIM_USER_OWNS_ACCOUNT,
+    &merge::MERGE_SAME_ORGANIZATION,
+    &merge::MERGE_PRIME_DOMAIN_REQUIRED,
+    &merge::MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN,
+    &merge::MERGE_OWNER_EMAIL_DOMAIN,
+    &merge::MERGE_ACCOUNT_LIMIT,
+    &merge::MERGE_ROLE_INVALID,
+    &merge::MERGE_INVITATION_PENDING,
+    &merge::MERGE_BULK_IMPORT_REQUIRED,
+    &merge::MERGE_INVITATION_NOT_PENDING,
+    &merge::MERGE_INVITATION_EXPIRED,
+    &merge::MERGE_INVITEE_NOT_OWNER,
 ];
 
 /// The rule with this id, if the catalog has one.

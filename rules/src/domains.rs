@@ -384,6 +384,7 @@ pub(crate) fn remove(
         Permission::ManageDomains,
         &domain.organization,
     )?;
+    crate::sso::check_domain_removable(workspace, domain)?;
     let (sid, name) = (domain.sid.clone(), domain.name.clone());
     Ok(Plan::new(format!("Removed {name}"), move |ws| {
         ws.remove_domain(&sid);

@@ -47,6 +47,9 @@ pub struct State {
 #[derive(Clone, Debug, Default)]
 struct Index {
     user_by_email: HashMap<String, UserSid>,
+    /// Users by the domain of their email address, so SSO enforcement finds a domain's users
+    /// without scanning every user.
+    users_in_email_domain: HashMap<String, BTreeSet<UserSid>>,
     members: HashMap<OrgSid, BTreeSet<UserSid>>,
     domains_of: HashMap<OrgSid, BTreeSet<DomainSid>>,
     domains_named: HashMap<String, BTreeSet<DomainSid>>,
@@ -147,6 +150,11 @@ impl Workspace {
             .user_by_email
             .get(&email.to_lowercase())
             .and_then(|sid| self.user(sid))
+    }
+
+    /// Every user whose email address is in exactly this domain, managed or not.
+    pub fn users_in_email_domain(&self, domain: &str) -> impl Iterator<Item = &User> {
+        lookup(&self.index.users_in_email_domain, domain).filter_map(|sid| self.user(sid))
     }
 
     /// The managed users of an organization, by SID.
@@ -312,45 +320,65 @@ impl Workspace {
     }
 }
 
-/// Generates, for one indexed collection, the mutators that keep the index in step: insert,
-/// update (unindex, change, reindex) and remove.
+/// Generates, for one indexed collection, the mutators it needs, each keeping the index in
+/// step: `insert`, `update` (unindex, change, reindex) and `remove`.
 macro_rules! indexed_collection {
-    ($field:ident: $key:ty => $value:ty, $add:ident, $drop:ident, $insert:ident, $update:ident, $remove:ident) => {
+    ($field:ident: $key:ty => $value:ty, $add:ident, $drop:ident { $($kind:ident $name:ident),+ }) => {
         impl Workspace {
-            pub(crate) fn $insert(&mut self, value: $value) {
-                self.index.$add(&value);
-                self.state.$field.insert(value.sid.clone(), value);
+            $(indexed_collection!(@$kind $name, $field, $key, $value, $add, $drop);)+
+        }
+    };
+    (@insert $name:ident, $field:ident, $key:ty, $value:ty, $add:ident, $drop:ident) => {
+        pub(crate) fn $name(&mut self, value: $value) {
+            self.index.$add(&value);
+            self.state.$field.insert(value.sid.clone(), value);
+        }
+    };
+    (@update $name:ident, $field:ident, $key:ty, $value:ty, $add:ident, $drop:ident) => {
+        pub(crate) fn $name(&mut self, sid: &$key, change: impl FnOnce(&mut $value)) {
+            if let Some(value) = self.state.$field.get_mut(sid) {
+                self.index.$drop(value);
+                change(value);
+                self.index.$add(value);
             }
-
-            pub(crate) fn $update(&mut self, sid: &$key, change: impl FnOnce(&mut $value)) {
-                if let Some(mut value) = self.state.$field.remove(sid) {
-                    self.index.$drop(&value);
-                    change(&mut value);
-                    self.$insert(value);
-                }
-            }
-
-            pub(crate) fn $remove(&mut self, sid: &$key) -> Option<$value> {
-                let value = self.state.$field.remove(sid)?;
-                self.index.$drop(&value);
-                Some(value)
-            }
+        }
+    };
+    (@remove $name:ident, $field:ident, $key:ty, $value:ty, $add:ident, $drop:ident) => {
+        pub(crate) fn $name(&mut self, sid: &$key) -> Option<$value> {
+            let value = self.state.$field.remove(sid)?;
+            self.index.$drop(&value);
+            Some(value)
         }
     };
 }
 
-indexed_collection!(users: UserSid => User, add_user, drop_user, insert_user, update_user, remove_user);
-indexed_collection!(domains: DomainSid => Domain, add_domain, drop_domain, insert_domain, update_domain, remove_domain);
-indexed_collection!(accounts: AccountSid => Account, add_account, drop_account, insert_account, update_account, remove_account);
-indexed_collection!(subaccounts: AccountSid => Subaccount, add_subaccount, drop_subaccount, insert_subaccount, update_subaccount, remove_subaccount);
-indexed_collection!(invitations: InvitationSid => Invitation, add_invitation, drop_invitation, insert_invitation, update_invitation, remove_invitation);
-indexed_collection!(sso_profiles: SsoProfileSid => SsoProfile, add_sso_profile, drop_sso_profile, insert_sso_profile, update_sso_profile, remove_sso_profile);
-indexed_collection!(oauth_apps: OauthAppSid => OauthApp, add_oauth_app, drop_oauth_app, insert_oauth_app, update_oauth_app, remove_oauth_app);
+indexed_collection!(users: UserSid => User, add_user, drop_user { insert insert_user, update update_user });
+indexed_collection!(domains: DomainSid => Domain, add_domain, drop_domain {
+    insert insert_domain, update update_domain, remove remove_domain
+});
+indexed_collection!(accounts: AccountSid => Account, add_account, drop_account { insert insert_account, update update_account });
+indexed_collection!(subaccounts: AccountSid => Subaccount, add_subaccount, drop_subaccount {
+    insert insert_subaccount, update update_subaccount, remove remove_subaccount
+});
+indexed_collection!(invitations: InvitationSid => Invitation, add_invitation, drop_invitation {
+    insert insert_invitation, update update_invitation, remove remove_invitation
+});
+indexed_collection!(sso_profiles: SsoProfileSid => SsoProfile, add_sso_profile, drop_sso_profile {
+    insert insert_sso_profile, update update_sso_profile, remove remove_sso_profile
+});
+indexed_collection!(oauth_apps: OauthAppSid => OauthApp, add_oauth_app, drop_oauth_app {
+    insert insert_oauth_app, remove remove_oauth_app
+});
 
 impl Index {
     fn add_user(&mut self, user: &User) {
         self.user_by_email
             .insert(user.email.clone(), user.sid.clone());
+        add_to(
+            &mut self.users_in_email_domain,
+            &user.email_domain().to_owned(),
+            &user.sid,
+        );
         if let Some(membership) = &user.membership {
             add_to(&mut self.members, &membership.organization, &user.sid);
         }
@@ -358,6 +386,11 @@ impl Index {
 
     fn drop_user(&mut self, user: &User) {
         self.user_by_email.remove(&user.email);
+        remove_from(
+            &mut self.users_in_email_domain,
+            user.email_domain(),
+            &user.sid,
+        );
         if let Some(membership) = &user.membership {
             remove_from(&mut self.members, &membership.organization, &user.sid);
         }

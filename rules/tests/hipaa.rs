@@ -9,7 +9,7 @@ use org_rules::authz::ORG_ADMIN_REQUIRED;
 use org_rules::hipaa::*;
 use org_rules::model::Usage;
 use org_rules::sid::AccountSid;
-use support::{DEVELOPER, Demo, demo};
+use support::{Demo, demo};
 
 /// Twilio executes a BAA with Owl Corp: "HIPAA Entitlement: On".
 fn entitle(d: &mut Demo) {

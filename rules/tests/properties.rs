@@ -300,7 +300,7 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
 fn actor(ws: &Workspace, index: u8) -> Actor {
     let users: Vec<_> = ws.state().users.keys().cloned().collect();
     match pick(users, index) {
-        Some(user) if index % 8 != 0 => Actor::User(user),
+        Some(user) if !index.is_multiple_of(8) => Actor::User(user),
         _ => Actor::World,
     }
 }

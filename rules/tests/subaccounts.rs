@@ -11,7 +11,7 @@ use org_rules::engine::OBJECT_NOT_FOUND;
 use org_rules::model::{AccountStatus, AccountType};
 use org_rules::sid::AccountSid;
 use org_rules::subaccounts::*;
-use support::{DEVELOPER, Demo, demo};
+use support::{Demo, demo};
 
 fn create(d: &mut Demo, actor: &Actor, parent: &AccountSid, name: &str) -> AccountSid {
     let outcome = d.allow(

@@ -555,14 +555,9 @@ mod user_owns_managed_account {
         // Sam uses a managed account and an independent one; removal takes only the managed role.
         let mut d = demo();
         let owner = d.owner();
-        let (corp, olivia, sam) = (
-            d.corp.clone(),
-            sid_of(&d, "olivia@owlcorp.com"),
-            sid_of(&d, "sam@owlcorp.com"),
-        );
-        let production = add_account(&mut d, "Owl Corp Production", &olivia, Some(&corp));
-        let casey = add_user(&mut d, "casey@freelance.dev", false);
-        let prototypes = add_account(&mut d, "Casey's Prototypes", &casey, None);
+        let (corp, sam) = (d.corp.clone(), sid_of(&d, "sam@owlcorp.com"));
+        let production = d.account_sid("Owl Corp Production");
+        let prototypes = d.account_sid("Casey's Prototypes");
         grant_developer(&mut d, &production, &sam);
         grant_developer(&mut d, &prototypes, &sam);
         let outcome = d.allow(
@@ -765,14 +760,13 @@ fn one_bad_row_refuses_the_whole_import() {
 #[test]
 fn the_users_screen_lists_managed_independent_and_invited_users() {
     let mut d = demo();
-    let (corp, olivia, sam, lena) = (
+    let (corp, sam, lena) = (
         d.corp.clone(),
-        sid_of(&d, "olivia@owlcorp.com"),
         sid_of(&d, "sam@owlcorp.com"),
         sid_of(&d, "lena@owlcorp.com"),
     );
-    let production = add_account(&mut d, "Owl Corp Production", &olivia, Some(&corp));
-    let pat = add_user(&mut d, "pat@quillagency.com", false);
+    let production = d.account_sid("Owl Corp Production");
+    let pat = sid_of(&d, "pat@quillagency.com");
     for user in [&pat, &lena, &sam] {
         grant_developer(&mut d, &production, user);
     }

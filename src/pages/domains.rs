@@ -103,10 +103,10 @@ pub fn Domains() -> impl IntoView {
 /// A domain's verification status as a badge.
 #[component]
 pub fn StatusBadge(domain: Domain) -> impl IntoView {
-    let tone = if domain.is_verified() {
-        Tone::Success
-    } else {
-        Tone::Warning
+    // A lapsing domain still works, but needs attention: it is not shown as plainly verified.
+    let tone = match domain.status {
+        DomainStatus::Verified { .. } => Tone::Success,
+        DomainStatus::Unverified | DomainStatus::Lapsing { .. } => Tone::Warning,
     };
     view! { <Badge tone label=domain.status.label() /> }
 }
