@@ -153,3 +153,89 @@ fn an_admin_can_reverify_a_lapsing_domain_at_once() {
         DomainStatus::Verified { .. }
     ));
 }
+
+/// An invitation not accepted in 7 days expires, and can no longer be accepted (twilio-facts §1.3).
+#[test]
+fn an_unanswered_invitation_expires_after_7_days() {
+    use org_rules::model::{InvitationState, OrgRole};
+    let mut d = demo();
+    let admin = d.admin();
+    let invite = InviteUser {
+        organization: d.corp.clone(),
+        email: "kim@owlcorp.com".into(),
+        role: OrgRole::Standard,
+    };
+    let invitation = d.allow(&admin, invite).created.unwrap().parse().unwrap();
+
+    d.allow(&Actor::World, AdvanceClock { hours: 7 * 24 - 1 });
+    assert_eq!(
+        d.ws.invitation(&invitation).unwrap().state,
+        InvitationState::Pending
+    );
+    let outcome = d.allow(&Actor::World, AdvanceClock { hours: 1 });
+    assert_eq!(outcome.events[0].event_type, "invitation.expired");
+    assert!(matches!(
+        d.ws.invitation(&invitation).unwrap().state,
+        InvitationState::Expired { .. }
+    ));
+    d.refuse(
+        &Actor::World,
+        AcceptInvitation { invitation },
+        &org_rules::users::INVITATION_CLOSED,
+    );
+}
+
+/// "Closed subaccounts are deleted 30 days after closure" (twilio-facts §1.10, D-SUB).
+#[test]
+fn a_closed_subaccount_is_deleted_30_days_later() {
+    let mut d = demo();
+    let owner = d.owner();
+    let subaccount = d.subaccount_sid("Customer: Birch Bank");
+    d.allow(
+        &owner,
+        CloseSubaccount {
+            subaccount: subaccount.clone(),
+        },
+    );
+    d.allow(&Actor::World, AdvanceClock { hours: 29 * 24 });
+    assert!(
+        d.ws.subaccount(&subaccount).is_some(),
+        "closed subaccounts stay listed for 30 days"
+    );
+    let outcome = d.allow(&Actor::World, AdvanceClock { hours: 48 });
+    let deletion = outcome
+        .events
+        .iter()
+        .find(|e| e.event_type == "subaccount.deleted")
+        .expect("deleted");
+    assert_eq!(deletion.event_date, d.ws.now().plus(-24 * 3600));
+    assert!(d.ws.subaccount(&subaccount).is_none());
+}
+
+/// When the clock removes a lapsed domain, an SSO profile no longer enforces it.
+#[test]
+fn a_lapsed_domain_removed_by_the_clock_leaves_sso_enforcement_consistent() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/sso-rollout.json"
+    ))
+    .unwrap();
+    let mut scenario: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let steps = scenario["steps"].as_array_mut().unwrap();
+    steps.truncate(9); // up to and including enforcement on owlcorp.com
+    steps.push(serde_json::json!({"actor": "world", "expect": "applied",
+        "command": {"type": "remove_dns_record", "name": "$record:owlcorp.com", "value": "$token:owlcorp.com"}}));
+    steps.push(serde_json::json!({"actor": "world", "expect": "applied", "command": {"type": "advance_clock", "hours": 32 * 24}}));
+    steps.push(serde_json::json!({"actor": "world", "expect": "applied",
+        "command": {"type": "log_in", "user": "$user:sam@owlcorp.com", "method": "password"}}));
+    let reports = org_rules::scenario::run(&scenario.to_string()).unwrap();
+    let clock = &reports[reports.len() - 2];
+    assert!(
+        clock
+            .events
+            .iter()
+            .any(|e| e.event_type == "domain.deleted"),
+        "{:?}",
+        clock.events
+    );
+}
