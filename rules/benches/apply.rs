@@ -23,7 +23,15 @@ struct Fixture {
 impl Fixture {
     fn of(ws: &Workspace) -> Self {
         let state = ws.state();
-        let organizations: Vec<OrgSid> = state.organizations.keys().cloned().collect();
+        // In creation order, so organization `o` is the one whose users are `user…@org{o}.example`.
+        let mut organizations: Vec<_> = state.organizations.values().collect();
+        organizations.sort_by_key(|o| {
+            o.friendly_name
+                .trim_start_matches("Org ")
+                .parse::<usize>()
+                .unwrap()
+        });
+        let organizations: Vec<OrgSid> = organizations.into_iter().map(|o| o.sid.clone()).collect();
         let owners = organizations
             .iter()
             .map(|o| ws.owner_of(o).unwrap().sid.clone())
@@ -95,7 +103,8 @@ fn kinds() -> Vec<(&'static str, Builder)> {
             )
         }),
         ("verify_domain", |ws, f, i| {
-            let domain = ws.state().domains.values().nth(i % 100).unwrap();
+            let verified = ws.state().domains.values().filter(|d| d.is_verified());
+            let domain = verified.cycle().nth(i).unwrap();
             let o = f
                 .organizations
                 .iter()
@@ -109,7 +118,8 @@ fn kinds() -> Vec<(&'static str, Builder)> {
             )
         }),
         ("set_signup_policy", |ws, f, i| {
-            let domain = ws.state().domains.values().nth(i % 100).unwrap();
+            let verified = ws.state().domains.values().filter(|d| d.is_verified());
+            let domain = verified.cycle().nth(i).unwrap();
             let o = f
                 .organizations
                 .iter()
@@ -268,14 +278,22 @@ fn main() {
     for (name, build) in kinds() {
         let mut times = Vec::with_capacity(RUNS);
         let mut applied = 0;
+        let mut refused_by = None;
         for i in 0..RUNS {
             let (actor, command) = build(&ws, &fixture, i);
             let start = Instant::now();
             let result = apply(&mut ws, &actor, &command);
             times.push(start.elapsed());
-            applied += usize::from(result.is_ok());
+            match result {
+                Ok(_) => applied += 1,
+                Err(denial) => refused_by = Some(denial.rule.id),
+            }
         }
-        row(name, &mut times, applied);
+        let name = match refused_by {
+            Some(rule) => format!("{name} (others refused by {rule})"),
+            None => name.to_owned(),
+        };
+        row(&name, &mut times, applied);
     }
 
     let (actor, command) = kinds()[0].1(&ws, &fixture, RUNS + 1);
