@@ -80,29 +80,39 @@ pub struct User {
     pub email: String,
     pub friendly_name: String,
     /// The one organization this user is a managed user of, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub membership: Option<Membership>,
     pub date_created: Timestamp,
     /// A verified phone number, which creating an organization needs (organizations-overview).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub phone_verified: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "PasswordState::is_set")]
     pub password: PasswordState,
     /// Whether a 2FA phone number is registered; a reset clears it (twilio-facts §1.3).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub two_factor: bool,
     /// Whether the user has a live console session; a password reset logs them out.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub signed_in: bool,
     /// SCIM's `externalId`, set by an identity provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// SCIM's `active`; a deactivated user cannot log in.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub active: bool,
 }
 
+// A user is stored ten thousand times over: fields at their default are left out.
 fn yes() -> bool {
     true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -112,6 +122,12 @@ pub enum PasswordState {
     Set,
     /// A reset link was sent; it works until `expires` (24 hours, twilio-facts §1.3).
     ResetPending { expires: Timestamp },
+}
+
+impl PasswordState {
+    fn is_set(&self) -> bool {
+        *self == PasswordState::Set
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
