@@ -92,7 +92,6 @@ pub static CATALOG: &[&Rule] = &[
     &scim::SCIM_USER_EXISTS,
     &scim::SCIM_USER_NOT_FOUND,
     &scim::SCIM_OWNER_PROTECTED,
-    &scim::SCIM_USER_OWNS_ACCOUNT,
     &merge::MERGE_SAME_ORGANIZATION,
     &merge::MERGE_PRIME_DOMAIN_REQUIRED,
     &merge::MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN,

@@ -9,6 +9,7 @@ use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Membership, OauthApp, OrgRole, User};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{OauthAppSid, OrgSid, UserSid};
+use crate::users::{leave, leaving};
 use crate::workspace::Workspace;
 use std::ops::RangeInclusive;
 
@@ -110,14 +111,6 @@ pub static SCIM_OWNER_PROTECTED: Rule = Rule {
         organization over, in the console. SCIM cannot deactivate or remove the Owner; Twilio \
         refuses changing the owner through the API with error 25016.",
     source: "twilio-facts §1.1 (E-25016), §2.2 (E-25016, E-25009)",
-};
-
-pub static SCIM_USER_OWNS_ACCOUNT: Rule = Rule {
-    id: "SCIM_USER_OWNS_ACCOUNT",
-    title: "A user who owns a managed account stays in the organization",
-    explanation: "A managed account's owner must be a managed user of the same organization. \
-        Transfer the accounts this user owns to another managed user before removing them.",
-    source: "twilio-facts §1.2 (D-MA, H-OWN1), §2.2 (E-25103)",
 };
 
 pub(crate) fn create_app(
@@ -376,39 +369,13 @@ pub(crate) fn delete_user(
 ) -> Result<Plan, Denial> {
     let user = managed_user(ws, organization, user)?;
     refuse_owner(user, organization, "removed")?;
-    let owned: Vec<String> = ws
-        .accounts_owned_by(&user.sid)
-        .filter(|a| a.organization.as_ref() == Some(organization))
-        .map(|a| format!("`{}`", a.friendly_name))
-        .collect();
-    require(owned.is_empty(), &SCIM_USER_OWNS_ACCOUNT, || {
-        format!(
-            "`{}` owns {}; transfer ownership first",
-            user.email,
-            owned.join(", ")
-        )
-    })?;
-    let roles: Vec<_> = ws
-        .accounts_of_user(&user.sid)
-        .filter(|a| a.organization.as_ref() == Some(organization))
-        .map(|a| a.sid.clone())
-        .collect();
+    let accounts = leaving(ws, organization, user)?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
+    let organization = organization.clone();
     Ok(Plan::new(
         format!("Removed {email} from the organization"),
         move |ws| {
-            for account in &roles {
-                ws.update_account(account, |a| {
-                    a.users.remove(&sid);
-                });
-            }
-            ws.update_user(&sid, |u| {
-                u.membership = None;
-                u.external_id = None;
-                // Deactivation is the organization's; once out of it the person logs in again
-                // as any Twilio user, or SCIM could never reactivate someone it no longer sees.
-                u.active = true;
-            });
+            leave(ws, &organization, &sid, &accounts);
             Applied::event(
                 EventDraft::new(
                     "user",
@@ -416,7 +383,7 @@ pub(crate) fn delete_user(
                     &sid,
                     format!("{email} removed from the organization by SCIM"),
                 )
-                .field("account_roles_removed", None::<&str>, Some(roles.len())),
+                .field("account_roles_removed", None::<&str>, Some(accounts.len())),
             )
         },
     ))

@@ -12,7 +12,7 @@ use crate::model::{
     PasswordState, User,
 };
 use crate::rule::{Denial, Rule, require};
-use crate::sid::{InvitationSid, OrgSid, UserSid};
+use crate::sid::{AccountSid, InvitationSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
 use std::collections::{BTreeMap, HashSet};
 
@@ -518,34 +518,13 @@ pub(crate) fn remove(
             user.email
         )
     })?;
-    if let Some(account) = ws
-        .accounts_owned_by(sid)
-        .find(|a| a.organization.as_ref() == Some(organization))
-    {
-        return Err(Denial::new(
-            &USER_OWNS_MANAGED_ACCOUNT,
-            format!(
-                "`{}` owns `{}`: transfer its ownership first",
-                user.email, account.friendly_name
-            ),
-        ));
-    }
-
-    let accounts: Vec<_> = ws
-        .accounts_of_user(sid)
-        .filter(|a| a.organization.as_ref() == Some(organization))
-        .map(|a| a.sid.clone())
-        .collect();
+    let accounts = leaving(ws, organization, user)?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
+    let organization = organization.clone();
     Ok(Plan::new(
         format!("Removed {email} from the organization"),
         move |ws| {
-            ws.update_user(&sid, |u| u.membership = None);
-            for account in &accounts {
-                ws.update_account(account, |a| {
-                    a.users.remove(&sid);
-                });
-            }
+            leave(ws, &organization, &sid, &accounts);
             Applied::event(
                 EventDraft::new(
                     "user",
@@ -557,6 +536,59 @@ pub(crate) fn remove(
             )
         },
     ))
+}
+
+/// Checks that `user` may leave `organization`, however they are removed: not while they own
+/// one of its managed accounts. Returns its accounts on which they hold a role, to drop.
+pub(crate) fn leaving(
+    ws: &Workspace,
+    organization: &OrgSid,
+    user: &User,
+) -> Result<Vec<AccountSid>, Denial> {
+    if let Some(account) = ws
+        .accounts_owned_by(&user.sid)
+        .find(|a| a.organization.as_ref() == Some(organization))
+    {
+        return Err(Denial::new(
+            &USER_OWNS_MANAGED_ACCOUNT,
+            format!(
+                "`{}` owns `{}`: transfer its ownership first",
+                user.email, account.friendly_name
+            ),
+        ));
+    }
+    Ok(ws
+        .accounts_of_user(&user.sid)
+        .filter(|a| a.organization.as_ref() == Some(organization))
+        .map(|a| a.sid.clone())
+        .collect())
+}
+
+/// Takes `user` out of `organization`: no longer managed, no role on its accounts, no longer
+/// seen by its SCIM integration or exempt from its SSO. They stay a Twilio user.
+pub(crate) fn leave(
+    ws: &mut Workspace,
+    organization: &OrgSid,
+    user: &UserSid,
+    accounts: &[AccountSid],
+) {
+    for account in accounts {
+        ws.update_account(account, |a| {
+            a.users.remove(user);
+        });
+    }
+    ws.update_user(user, |u| {
+        u.membership = None;
+        u.external_id = None;
+        // Deactivation is the organization's; once out of it the person logs in as any
+        // Twilio user again, or SCIM could never reactivate someone it no longer sees.
+        u.active = true;
+    });
+    if let Some(profile) = ws.sso_profile_of(organization).map(|p| p.sid.clone()) {
+        ws.update_sso_profile(&profile, |p| {
+            p.exempt.remove(user);
+        });
+    }
 }
 
 /// The managed user `sid` of the actor's organization, once the actor may manage its users.

@@ -546,7 +546,8 @@ mod scim_owner_protected {
     }
 }
 
-mod scim_user_owns_account {
+/// SCIM's delete obeys the same rule as removing a user in the console.
+mod scim_delete_of_an_account_owner {
     use super::*;
 
     #[test]
@@ -589,11 +590,11 @@ mod scim_user_owns_account {
         let denial = d.refuse(
             &Actor::World,
             delete(&d, "sam@owlcorp.com"),
-            &SCIM_USER_OWNS_ACCOUNT,
+            &org_rules::users::USER_OWNS_MANAGED_ACCOUNT,
         );
         assert_eq!(
             denial.detail,
-            "`sam@owlcorp.com` owns `Account 1`; transfer ownership first"
+            "`sam@owlcorp.com` owns `Account 1`: transfer its ownership first"
         );
     }
 }
