@@ -378,15 +378,7 @@ pub(crate) fn add_existing(
     let invited_by = authorize_admin(ws, actor, organization)?;
     let account = main_account(ws, account)?;
     require_open(account.status, &account.friendly_name)?;
-    if let Some(managing) = &account.organization {
-        let by = ws
-            .organization(managing)
-            .map_or("another organization", |o| o.friendly_name.as_str());
-        return Err(Denial::new(
-            &ACCOUNT_ALREADY_MANAGED,
-            format!("`{}` is already managed by {by}", account.friendly_name),
-        ));
-    }
+    require_unmanaged(ws, account, "is already managed by")?;
     require(
         !ws.pending_invitations_for_account(&account.sid)
             .any(|i| &i.organization == organization),
@@ -497,15 +489,7 @@ pub(crate) fn answer(
     }
 
     require_open(account.status, &account.friendly_name)?;
-    if let Some(managing) = &account.organization {
-        let by = ws
-            .organization(managing)
-            .map_or("another organization", |o| o.friendly_name.as_str());
-        return Err(Denial::new(
-            &ACCOUNT_ALREADY_MANAGED,
-            format!("`{}` has meanwhile joined {by}", account.friendly_name),
-        ));
-    }
+    require_unmanaged(ws, account, "has meanwhile joined")?;
     let owner = found(ws.user(&account.owner), "user", &account.owner)?;
     let owner_joins = match &owner.membership {
         None => true,
@@ -850,4 +834,18 @@ pub fn pending_accounts<'w>(
             InvitationSubject::User { .. } => None,
         })
         .collect()
+}
+
+/// Refuses an account that an organization already manages; `joined` says how it reads.
+fn require_unmanaged(ws: &Workspace, account: &Account, joined: &str) -> Result<(), Denial> {
+    let Some(managing) = &account.organization else {
+        return Ok(());
+    };
+    let by = ws
+        .organization(managing)
+        .map_or("another organization", |o| o.friendly_name.as_str());
+    Err(Denial::new(
+        &ACCOUNT_ALREADY_MANAGED,
+        format!("`{}` {joined} {by}", account.friendly_name),
+    ))
 }

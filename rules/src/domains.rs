@@ -246,11 +246,12 @@ fn verified_elsewhere(workspace: &Workspace, other: &Domain) -> Denial {
     )
 }
 
-pub(crate) fn verify(
-    workspace: &Workspace,
+/// The domain, once `actor` may manage the domains of its organization.
+fn managed_domain<'w>(
+    workspace: &'w Workspace,
     actor: &Actor,
     sid: &DomainSid,
-) -> Result<Plan, Denial> {
+) -> Result<&'w Domain, Denial> {
     let domain = found(workspace.domain(sid), "domain", sid)?;
     authorize(
         workspace,
@@ -258,6 +259,15 @@ pub(crate) fn verify(
         Permission::ManageDomains,
         &domain.organization,
     )?;
+    Ok(domain)
+}
+
+pub(crate) fn verify(
+    workspace: &Workspace,
+    actor: &Actor,
+    sid: &DomainSid,
+) -> Result<Plan, Denial> {
+    let domain = managed_domain(workspace, actor, sid)?;
     if let Some(other) = workspace
         .domains_named(&domain.name)
         .find(|d| d.is_verified() && d.organization != domain.organization)
@@ -336,13 +346,7 @@ pub(crate) fn set_signup_policy(
     sid: &DomainSid,
     policy: SignupPolicy,
 ) -> Result<Plan, Denial> {
-    let domain = found(workspace.domain(sid), "domain", sid)?;
-    authorize(
-        workspace,
-        actor,
-        Permission::ManageDomains,
-        &domain.organization,
-    )?;
+    let domain = managed_domain(workspace, actor, sid)?;
     let (sid, name, previous) = (
         domain.sid.clone(),
         domain.name.clone(),
@@ -377,13 +381,7 @@ pub(crate) fn remove(
     actor: &Actor,
     sid: &DomainSid,
 ) -> Result<Plan, Denial> {
-    let domain = found(workspace.domain(sid), "domain", sid)?;
-    authorize(
-        workspace,
-        actor,
-        Permission::ManageDomains,
-        &domain.organization,
-    )?;
+    let domain = managed_domain(workspace, actor, sid)?;
     crate::sso::check_domain_removable(workspace, domain)?;
     let (sid, name) = (domain.sid.clone(), domain.name.clone());
     Ok(Plan::new(format!("Removed {name}"), move |ws| {
