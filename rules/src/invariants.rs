@@ -204,7 +204,23 @@ fn check_invitations_and_identity(workspace: &Workspace, broken: &mut Vec<String
             }
         }
     }
+    for invitation in state.invitations.values() {
+        if workspace.user(&invitation.invited_by).is_none() {
+            broken.push(format!(
+                "invitation `{}` was sent by `{}`, who does not exist",
+                invitation.sid, invitation.invited_by
+            ));
+        }
+    }
     for profile in state.sso_profiles.values() {
+        for user in &profile.exempt {
+            if workspace.user(user).is_none() {
+                broken.push(format!(
+                    "SSO profile `{}` exempts `{user}`, who does not exist",
+                    profile.sid
+                ));
+            }
+        }
         if workspace.organization(&profile.organization).is_none() {
             broken.push(format!(
                 "SSO profile `{}` belongs to `{}`, which does not exist",
@@ -221,6 +237,12 @@ fn check_invitations_and_identity(workspace: &Workspace, broken: &mut Vec<String
         }
     }
     for app in state.oauth_apps.values() {
+        if workspace.user(&app.created_by).is_none() {
+            broken.push(format!(
+                "OAuth app `{}` was created by `{}`, who does not exist",
+                app.sid, app.created_by
+            ));
+        }
         if workspace.organization(&app.organization).is_none() {
             broken.push(format!(
                 "OAuth app `{}` belongs to `{}`, which does not exist",

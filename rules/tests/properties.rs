@@ -41,6 +41,8 @@ const NAMES: &[&str] = &[
     "",
 ];
 const EMAILS: &[&str] = &[
+    "ana@owlcorp.com",
+    "bo@owlcorp.com",
     "new@owlcorp.com",
     "lena@owlcorp.com",
     "pat@quillagency.com",
@@ -297,11 +299,24 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
     })
 }
 
-fn actor(ws: &Workspace, index: u8) -> Actor {
-    let users: Vec<_> = ws.state().users.keys().cloned().collect();
-    match pick(users, index) {
-        Some(user) if !index.is_multiple_of(8) => Actor::User(user),
-        _ => Actor::World,
+/// Half the steps are taken by an Owner or Administrator of the organization the step picks, so
+/// that admin commands often get past authorization; the rest by anyone, or the outside world.
+fn actor(ws: &Workspace, step: &Step) -> Actor {
+    let state = ws.state();
+    match step.actor % 4 {
+        0 => Actor::World,
+        1 => pick(state.users.keys().cloned().collect(), step.actor / 4).map_or(Actor::World, Actor::User),
+        _ => {
+            let Some(org) = pick(state.organizations.keys().cloned().collect(), step.picks[0]) else {
+                return Actor::World;
+            };
+            let admins: Vec<_> = ws
+                .members(&org)
+                .filter(|u| u.role_in(&org) != Some(OrgRole::Standard))
+                .map(|u| u.sid.clone())
+                .collect();
+            pick(admins, step.actor / 4).map_or(Actor::World, Actor::User)
+        }
     }
 }
 
@@ -314,7 +329,7 @@ proptest! {
         let mut ws = demo_workspace();
         for step in &steps {
             let Some(command) = command(&ws, step) else { continue };
-            let actor = actor(&ws, step.actor);
+            let actor = actor(&ws, step);
             let before = serde_json::to_string(&ws).unwrap();
             match apply(&mut ws, &actor, &command) {
                 Ok(_) => {
