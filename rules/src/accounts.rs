@@ -276,7 +276,17 @@ fn authorize_admin(
     actor: &Actor,
     organization: &OrgSid,
 ) -> Result<UserSid, Denial> {
-    authorize(ws, actor, Permission::ManageAccounts, organization)?;
+    authorized_user(ws, actor, Permission::ManageAccounts, organization)
+}
+
+/// The person allowed `permission` in the organization.
+fn authorized_user(
+    ws: &Workspace,
+    actor: &Actor,
+    permission: Permission,
+    organization: &OrgSid,
+) -> Result<UserSid, Denial> {
+    authorize(ws, actor, permission, organization)?;
     Ok(actor.user().expect("authorize admits people only").clone())
 }
 
@@ -335,7 +345,8 @@ pub(crate) fn create(
     usage: Usage,
 ) -> Result<Plan, Denial> {
     let org = found(ws.organization(organization), "organization", organization)?;
-    let owner = authorize_admin(ws, actor, organization)?;
+    // Any managed user may create an account; it joins the organization, with them as owner.
+    let owner = authorized_user(ws, actor, Permission::CreateAccounts, organization)?;
     let name = account_name(name)?;
     check_account_limit(ws, org)?;
 

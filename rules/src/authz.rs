@@ -44,7 +44,9 @@ pub enum Permission {
     ManageDomains,
     /// Invite, import and remove users, change their roles, reset passwords and 2FA.
     ManageUsers,
-    /// Create, add, transfer, suspend and close managed accounts; grant access; HIPAA flags.
+    /// Create an account, which then belongs to the organization.
+    CreateAccounts,
+    /// Add, transfer, suspend and close managed accounts; grant access; HIPAA flags.
     ManageAccounts,
     /// Rename the organization.
     ManageSettings,
@@ -63,6 +65,9 @@ impl Permission {
         match self {
             // Every managed user sees their organization (organizations-overview, "Organization roles").
             Permission::ViewOrganization => &[Owner, Administrator, Standard],
+            // "Standard User (Account Creation)" (organizations-overview); "accounts created by any
+            // managed user (Owner, Admin, Standard) automatically join the Organization" (SK).
+            Permission::CreateAccounts => &[Owner, Administrator, Standard],
             // "Administrator: ... can invite and remove users, add existing accounts, create new
             // accounts, modify accounts, and change Organization settings" (organizations-overview).
             Permission::ManageDomains
@@ -84,6 +89,7 @@ impl Permission {
             Permission::ViewOrganization => "see this organization",
             Permission::ManageDomains => "manage domains",
             Permission::ManageUsers => "manage users",
+            Permission::CreateAccounts => "create accounts",
             Permission::ManageAccounts => "manage accounts",
             Permission::ManageSettings => "change organization settings",
             Permission::ManageSso => "manage single sign-on",

@@ -1173,14 +1173,29 @@ fn a_created_account_joins_the_organization_and_its_creator_owns_it() {
     let arjun = d.user("arjun@owlcorp.com").sid.clone();
     assert!(d.ws.accounts_owned_by(&arjun).any(|a| a.sid == account));
     assert!(d.ws.accounts_of(&d.corp).any(|a| a.sid == account));
+    // "Standard User (Account Creation)": a Standard user creates an account too, and owns it,
+    // but cannot manage the organization's other accounts.
     let standard = d.standard();
+    let project = create(&mut d, &standard, "Sam's Project");
+    let sam = d.user("sam@owlcorp.com").sid.clone();
+    assert!(
+        d.ws.accounts_owned_by(&sam)
+            .any(|a| a.sid == project && a.organization.as_ref() == Some(&d.corp))
+    );
     d.refuse(
         &standard,
-        CreateAccount {
-            organization: d.corp.clone(),
-            name: "Sam's Project".into(),
-            usage: Usage::Twilio,
+        SuspendAccount {
+            account: account.clone(),
         },
         &ORG_ADMIN_REQUIRED,
+    );
+    d.refuse(
+        &d.as_user("casey@freelance.dev"),
+        CreateAccount {
+            organization: d.corp.clone(),
+            name: "Casey's".into(),
+            usage: Usage::Twilio,
+        },
+        &org_rules::authz::ORG_MEMBERS_ONLY,
     );
 }

@@ -305,9 +305,11 @@ fn actor(ws: &Workspace, step: &Step) -> Actor {
     let state = ws.state();
     match step.actor % 4 {
         0 => Actor::World,
-        1 => pick(state.users.keys().cloned().collect(), step.actor / 4).map_or(Actor::World, Actor::User),
+        1 => pick(state.users.keys().cloned().collect(), step.actor / 4)
+            .map_or(Actor::World, Actor::User),
         _ => {
-            let Some(org) = pick(state.organizations.keys().cloned().collect(), step.picks[0]) else {
+            let Some(org) = pick(state.organizations.keys().cloned().collect(), step.picks[0])
+            else {
                 return Actor::World;
             };
             let admins: Vec<_> = ws
