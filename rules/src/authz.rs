@@ -1,7 +1,8 @@
 //! Who may do what: one deny-by-default [`authorize`] and one role-to-permission table.
 
+use crate::command::Command;
 use crate::engine::found;
-use crate::model::{AccountRoles, OrgRole};
+use crate::model::{AccountRoles, Invitation, InvitationSubject, OrgRole};
 use crate::rule::{Denial, Rule};
 use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
@@ -184,6 +185,67 @@ pub static ACCOUNT_ROLE_REQUIRED: Rule = Rule {
         billing; Support sees logs and usage. Administrator is exclusive, the other three combine.",
     source: "twilio-facts §1.4 (H-ROLES, H-USERS), §1.10 (H-NEWSUB)",
 };
+
+pub static OUTSIDE_WORLD_ONLY: Rule = Rule {
+    id: "OUTSIDE_WORLD_ONLY",
+    title: "What happens outside the console is not done from it",
+    explanation: "Signing up, logging in, verifying a phone number, publishing DNS records, an \
+        identity provider's SCIM calls, what Twilio support turns on (a BAA, a higher account \
+        limit, bulk import) and the passing of time happen outside Twilio Admin. The simulator \
+        causes them as the outside world, never as a signed-in administrator.",
+    source: "simulator; organizations-overview (BAA and Import Users through Twilio), twilio-facts §1.3, §1.5, §1.7",
+};
+
+pub static INVITEE_ONLY: Rule = Rule {
+    id: "INVITEE_ONLY",
+    title: "Only the invitee answers an invitation",
+    explanation: "A person's invitation is accepted or declined by that person; an account's by \
+        the account's owner, who \"must confirm\"; a merge invitation by the Candidate \
+        Organization's Owner. The administrators who sent it can resend or revoke it, not answer it.",
+    source: "twilio-facts §1.2 (SK), §1.3 (D-MU); organizations-overview, \"Merge by using an invitation\"",
+};
+
+/// Refuses a console user doing what only the outside world does.
+pub fn require_outside_world(actor: &Actor, command: &Command) -> Result<(), Denial> {
+    match actor {
+        Actor::World => Ok(()),
+        Actor::User(sid) => Err(Denial::new(
+            &OUTSIDE_WORLD_ONLY,
+            format!(
+                "`{}` is done by the outside world, not by `{sid}` in the console",
+                command.kind()
+            ),
+        )),
+    }
+}
+
+/// Allows the invitee (or the outside world acting for them) to answer `invitation`.
+pub fn authorize_answer(
+    workspace: &Workspace,
+    actor: &Actor,
+    invitation: &Invitation,
+) -> Result<(), Denial> {
+    let Actor::User(sid) = actor else {
+        return Ok(());
+    };
+    let invitee = match &invitation.subject {
+        InvitationSubject::User { email, .. } => workspace.user_by_email(email).map(|u| &u.sid),
+        InvitationSubject::Account { account } => workspace.account(account).map(|a| &a.owner),
+    };
+    if invitee == Some(sid) {
+        return Ok(());
+    }
+    let who = workspace
+        .user(sid)
+        .map_or_else(|| sid.to_string(), |u| u.email.clone());
+    Err(Denial::new(
+        &INVITEE_ONLY,
+        format!(
+            "`{who}` cannot answer an invitation sent to `{}`",
+            invitation.subject.key()
+        ),
+    ))
+}
 
 /// Allows `actor` to exercise `permission` in `organization`, or says which rule refuses it.
 pub fn authorize(

@@ -12,6 +12,8 @@ pub static CATALOG: &[&Rule] = &[
     &authz::ORG_ADMIN_REQUIRED,
     &authz::ORG_OWNER_REQUIRED,
     &authz::ACCOUNT_ROLE_REQUIRED,
+    &authz::OUTSIDE_WORLD_ONLY,
+    &authz::INVITEE_ONLY,
     &engine::OBJECT_NOT_FOUND,
     &domains::DOMAIN_NOT_BARE,
     &domains::DOMAIN_NAME_INVALID,

@@ -257,6 +257,28 @@ pub enum LoginMethod {
 }
 
 impl Command {
+    /// Whether the outside world does this (people signing up or logging in, DNS, an identity
+    /// provider, Twilio support, the clock), rather than someone signed in to the console.
+    /// Answering an invitation is the invitee's, and checked on its own.
+    pub fn by_outside_world(&self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            SignUp { .. }
+                | VerifyPhoneNumber { .. }
+                | LogIn { .. }
+                | SetHipaaEntitlement { .. }
+                | RaiseAccountLimit { .. }
+                | EnableBulkImport { .. }
+                | PublishDnsRecord { .. }
+                | RemoveDnsRecord { .. }
+                | AdvanceClock { .. }
+                | ScimCreateUser { .. }
+                | ScimSetActive { .. }
+                | ScimDeleteUser { .. }
+        )
+    }
+
     /// The command's `type` as written in JSON: `add_domain`.
     pub fn kind(&self) -> String {
         serde_json::to_value(self)

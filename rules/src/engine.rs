@@ -4,7 +4,7 @@
 //! summary of what will happen and a closure that makes it happen. The borrow checker thereby
 //! guarantees that no check runs after a mutation began, and a dry run is the checks alone.
 
-use crate::authz::Actor;
+use crate::authz::{Actor, authorize_answer, require_outside_world};
 use crate::clock::Timestamp;
 use crate::command::Command;
 use crate::model::InvitationSubject;
@@ -103,6 +103,9 @@ pub fn dry_run(workspace: &Workspace, actor: &Actor, command: &Command) -> Resul
 /// decides it; the modules are named after the areas of the documents.
 fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denial> {
     use Command::*;
+    if command.by_outside_world() {
+        require_outside_world(actor, command)?;
+    }
     match command {
         CreateOrganization { name } => organizations::create(ws, actor, name),
         RenameOrganization { organization, name } => {
@@ -187,8 +190,8 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         } => users::import(ws, actor, organization, users),
         SignUp { email, name } => signup::sign_up(ws, email, name),
         VerifyPhoneNumber { user } => signup::verify_phone_number(ws, user),
-        AcceptInvitation { invitation } => answer_invitation(ws, invitation, true),
-        DeclineInvitation { invitation } => answer_invitation(ws, invitation, false),
+        AcceptInvitation { invitation } => answer_invitation(ws, actor, invitation, true),
+        DeclineInvitation { invitation } => answer_invitation(ws, actor, invitation, false),
 
         AddDomain { organization, name } => domains::add(ws, actor, organization, name),
         VerifyDomain { domain } => domains::verify(ws, actor, domain),
@@ -244,8 +247,14 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
 }
 
 /// The invitee's answer is decided by the module of what was invited.
-fn answer_invitation(ws: &Workspace, sid: &InvitationSid, accept: bool) -> Result<Plan, Denial> {
+fn answer_invitation(
+    ws: &Workspace,
+    actor: &Actor,
+    sid: &InvitationSid,
+    accept: bool,
+) -> Result<Plan, Denial> {
     let invitation = found(ws.invitation(sid), "invitation", sid)?;
+    authorize_answer(ws, actor, invitation)?;
     match &invitation.subject {
         InvitationSubject::Account { .. } => accounts::answer(ws, invitation, accept),
         InvitationSubject::User {

@@ -147,3 +147,88 @@ fn a_submitted_command_that_is_refused_leaves_only_a_note_in_the_audit_log() {
         "nothing but the note and the SID counter changed"
     );
 }
+
+mod outside_world_only {
+    use super::*;
+
+    #[test]
+    fn allowed() {
+        let mut d = demo();
+        d.allow(
+            &Actor::World,
+            SetHipaaEntitlement {
+                organization: d.corp.clone(),
+                entitled: true,
+            },
+        );
+        d.allow(&Actor::World, AdvanceClock { hours: 24 });
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        let owner = d.owner();
+        let denial = d.refuse(
+            &owner,
+            SetHipaaEntitlement {
+                organization: d.corp.clone(),
+                entitled: true,
+            },
+            &OUTSIDE_WORLD_ONLY,
+        );
+        assert!(
+            denial
+                .detail
+                .starts_with("`set_hipaa_entitlement` is done by the outside world"),
+            "{}",
+            denial.detail
+        );
+        let sam = d.user("sam@owlcorp.com").sid.clone();
+        d.refuse(
+            &owner,
+            LogIn {
+                user: sam,
+                method: org_rules::command::LoginMethod::Password,
+            },
+            &OUTSIDE_WORLD_ONLY,
+        );
+    }
+}
+
+mod invitee_only {
+    use super::*;
+    use org_rules::model::OrgRole;
+
+    /// Owl Corp invites Lena, Owl Labs' Owner, to merge Owl Labs into it.
+    fn merge_invitation(d: &mut support::Demo) -> org_rules::sid::InvitationSid {
+        let owner = d.owner();
+        let invite = InviteToMerge {
+            prime: d.corp.clone(),
+            candidate: d.labs.clone(),
+            role: OrgRole::Standard,
+        };
+        d.allow(&owner, invite).created.unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn allowed() {
+        let mut d = demo();
+        let invitation = merge_invitation(&mut d);
+        let lena = d.labs_owner();
+        d.allow(&lena, DeclineInvitation { invitation });
+        let invitation = merge_invitation(&mut d);
+        d.allow(&Actor::World, AcceptInvitation { invitation });
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        let invitation = merge_invitation(&mut d);
+        let owner = d.owner();
+        let denial = d.refuse(&owner, AcceptInvitation { invitation }, &INVITEE_ONLY);
+        assert_eq!(
+            denial.detail,
+            "`olivia@owlcorp.com` cannot answer an invitation sent to `lena@owlcorp.com`"
+        );
+    }
+}
