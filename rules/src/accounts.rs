@@ -290,11 +290,18 @@ fn authorized_user(
     Ok(actor.user().expect("authorize admits people only").clone())
 }
 
-fn check_account_limit(ws: &Workspace, organization: &Organization) -> Result<(), Denial> {
-    let open = ws
-        .accounts_of(&organization.sid)
+/// The managed accounts that count toward the organization's limit: all but the closed ones.
+pub(crate) fn open_managed_accounts(ws: &Workspace, organization: &OrgSid) -> usize {
+    ws.accounts_of(organization)
         .filter(|a| !matches!(a.status, AccountStatus::Closed { .. }))
-        .count();
+        .count()
+}
+
+pub(crate) fn check_account_limit(
+    ws: &Workspace,
+    organization: &Organization,
+) -> Result<(), Denial> {
+    let open = open_managed_accounts(ws, &organization.sid);
     let limit = organization.managed_account_limit;
     require(open < limit as usize, &ACCOUNT_LIMIT, || {
         format!(

@@ -5,7 +5,7 @@ use crate::accounts::{managed_account, require_open};
 use crate::authz::Actor;
 use crate::engine::{Applied, EventDraft, Plan};
 use crate::rule::{Denial, Rule, require};
-use crate::sid::AccountSid;
+use crate::sid::{AccountSid, OrgSid};
 use crate::workspace::Workspace;
 
 pub static HIPAA_ENTITLEMENT_REQUIRED: Rule = Rule {
@@ -17,6 +17,20 @@ pub static HIPAA_ENTITLEMENT_REQUIRED: Rule = Rule {
         Turning HIPAA off needs no entitlement.",
     source: "organizations-overview, \"Turn on HIPAA and eligible Accounts\"; twilio-facts §1.9 (D-HIPAA, SKH)",
 };
+
+/// The names of the accounts and subaccounts of `organization` flagged HIPAA, which need its
+/// entitlement for as long as they are flagged.
+pub(crate) fn flagged_in(ws: &Workspace, organization: &OrgSid) -> Vec<String> {
+    let mut flagged = Vec::new();
+    for account in ws.accounts_of(organization) {
+        if account.hipaa {
+            flagged.push(format!("`{}`", account.friendly_name));
+        }
+        let subaccounts = ws.subaccounts_of(&account.sid).filter(|s| s.hipaa);
+        flagged.extend(subaccounts.map(|s| format!("`{}`", s.friendly_name)));
+    }
+    flagged
+}
 
 /// Each account and subaccount is designated on its own: flagging an account leaves its
 /// existing subaccounts as they are, while subaccounts created afterwards inherit the flag.

@@ -162,6 +162,17 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
         }
     }
     for subaccount in state.subaccounts.values() {
+        let entitled = workspace
+            .account(&subaccount.parent)
+            .and_then(|parent| parent.organization.as_ref())
+            .and_then(|o| workspace.organization(o))
+            .is_some_and(|o| o.hipaa_entitled);
+        if subaccount.hipaa && !entitled {
+            broken.push(format!(
+                "subaccount `{}` is flagged HIPAA without an organization entitled to it",
+                subaccount.friendly_name
+            ));
+        }
         if workspace.account(&subaccount.parent).is_none() {
             broken.push(format!(
                 "subaccount `{}` has no main account `{}`",

@@ -4,8 +4,10 @@
 //! Both methods, invitation and import, check the same prerequisites and end in the same merge,
 //! which [`preview`] describes before anything changes.
 
+use crate::accounts::open_managed_accounts;
 use crate::authz::{Actor, Permission, authorize};
 use crate::engine::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan, found};
+use crate::hipaa::flagged_in;
 use crate::model::{
     INVITATION_LIFETIME, Invitation, InvitationState, InvitationSubject, Membership, OrgRole,
     Organization,
@@ -271,6 +273,16 @@ fn merges(invitation: &Invitation) -> Option<&OrgSid> {
     }
 }
 
+pub static MERGE_HIPAA_ENTITLEMENT: Rule = Rule {
+    id: "MERGE_HIPAA_ENTITLEMENT",
+    title: "HIPAA accounts move only to an organization with a BAA",
+    explanation: "A merge does not change the accounts that move, so HIPAA-flagged accounts and \
+        subaccounts stay flagged. The flag needs the organization's HIPAA entitlement, so the \
+        Prime needs an executed BAA first, or the Candidate turns the flags off. The merge \
+        documents say nothing of HIPAA; this follows from both sets of rules.",
+    source: "organizations-overview, \"Merge Organizations\" (no impact on compliance) and \"Turn on HIPAA\"; twilio-facts §1.8, §1.9",
+};
+
 fn prerequisites(
     ws: &Workspace,
     prime: &Organization,
@@ -285,7 +297,13 @@ fn prerequisites(
     };
     let (prime_domains, candidate_domains) = (verified(&prime.sid), verified(&candidate.sid));
     let owner_domain = owner_email.rsplit_once('@').map_or("", |(_, d)| d);
-    let accounts = ws.accounts_of(&prime.sid).count() + ws.accounts_of(&candidate.sid).count();
+    let accounts =
+        open_managed_accounts(ws, &prime.sid) + open_managed_accounts(ws, &candidate.sid);
+    let flagged = if prime.hipaa_entitled {
+        Vec::new()
+    } else {
+        flagged_in(ws, &candidate.sid)
+    };
     vec![
         PrerequisiteCheck::new(&MERGE_SAME_ORGANIZATION, prime.sid != candidate.sid, || {
             format!("{} cannot merge with itself", prime.friendly_name)
@@ -326,6 +344,14 @@ fn prerequisites(
                 )
             },
         ),
+        PrerequisiteCheck::new(&MERGE_HIPAA_ENTITLEMENT, flagged.is_empty(), || {
+            format!(
+                "{} flagged HIPAA in {}, but {} has no HIPAA entitlement",
+                flagged.join(", "),
+                candidate.friendly_name,
+                prime.friendly_name
+            )
+        }),
     ]
 }
 

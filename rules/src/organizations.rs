@@ -251,15 +251,17 @@ pub(crate) fn set_hipaa_entitlement(
     entitled: bool,
 ) -> Result<Plan, Denial> {
     let org = found(ws.organization(organization), "organization", organization)?;
-    if !entitled && let Some(account) = ws.accounts_of(organization).find(|a| a.hipaa) {
-        return Err(Denial::new(
-            &ORG_HIPAA_ENTITLEMENT_IN_USE,
-            format!(
-                "`{}` is flagged HIPAA: turn its flag off before the BAA ends",
-                account.friendly_name
-            ),
-        ));
-    }
+    let flagged = if entitled {
+        Vec::new()
+    } else {
+        crate::hipaa::flagged_in(ws, organization)
+    };
+    require(flagged.is_empty(), &ORG_HIPAA_ENTITLEMENT_IN_USE, || {
+        format!(
+            "{} flagged HIPAA: turn the flags off before the BAA ends",
+            flagged.join(", ")
+        )
+    })?;
 
     let (sid, name, previous) = (
         organization.clone(),

@@ -776,3 +776,66 @@ fn only_the_primes_owner_or_administrators_start_a_merge() {
         &ORG_MEMBERS_ONLY,
     );
 }
+
+mod merge_hipaa_entitlement {
+    use super::*;
+
+    /// Owl Labs, entitled, flags its Sandbox account HIPAA.
+    fn flagged_labs() -> Demo {
+        let mut d = demo();
+        d.allow(
+            &Actor::World,
+            SetHipaaEntitlement {
+                organization: d.labs.clone(),
+                entitled: true,
+            },
+        );
+        let sandbox = d.account_sid("Owl Labs Sandbox");
+        let lena = d.labs_owner();
+        d.allow(
+            &lena,
+            SetAccountHipaa {
+                account: sandbox,
+                enabled: true,
+            },
+        );
+        d
+    }
+
+    #[test]
+    fn allowed() {
+        let mut d = flagged_labs();
+        d.allow(
+            &Actor::World,
+            SetHipaaEntitlement {
+                organization: d.corp.clone(),
+                entitled: true,
+            },
+        );
+        let owner = d.owner();
+        d.allow(
+            &owner,
+            InviteToMerge {
+                prime: d.corp.clone(),
+                candidate: d.labs.clone(),
+                role: OrgRole::Standard,
+            },
+        );
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = flagged_labs();
+        let owner = d.owner();
+        let invite = InviteToMerge {
+            prime: d.corp.clone(),
+            candidate: d.labs.clone(),
+            role: OrgRole::Standard,
+        };
+        let denial = d.refuse(&owner, invite, &MERGE_HIPAA_ENTITLEMENT);
+        assert_eq!(
+            denial.detail,
+            "`Owl Labs Sandbox` flagged HIPAA in Owl Labs, but Owl Corp has no HIPAA entitlement"
+        );
+    }
+}

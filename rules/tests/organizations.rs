@@ -383,7 +383,39 @@ mod org_hipaa_entitlement_in_use {
         );
         assert_eq!(
             denial.detail,
-            "`Owl Health` is flagged HIPAA: turn its flag off before the BAA ends"
+            "`Owl Health` flagged HIPAA: turn the flags off before the BAA ends"
+        );
+
+        // A flagged subaccount keeps the BAA in use too, even when its account is not flagged.
+        d.allow(
+            &d.owner(),
+            SetAccountHipaa {
+                account: account.clone(),
+                enabled: false,
+            },
+        );
+        let subaccount = d.subaccount_sid("Customer: Acme Health");
+        d.allow(
+            &d.owner(),
+            SetAccountHipaa {
+                account: subaccount,
+                enabled: true,
+            },
+        );
+        let denial = d.refuse(
+            &Actor::World,
+            SetHipaaEntitlement {
+                organization: d.corp.clone(),
+                entitled: false,
+            },
+            &ORG_HIPAA_ENTITLEMENT_IN_USE,
+        );
+        assert!(
+            denial
+                .detail
+                .starts_with("`Customer: Acme Health` flagged HIPAA"),
+            "{}",
+            denial.detail
         );
     }
 }
