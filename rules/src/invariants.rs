@@ -96,7 +96,8 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
                             "account `{name}` belongs to `{organization}`, which does not exist"
                         ));
                     }
-                    if owner.role_in(organization).is_none() {
+                    let closed = matches!(account.status, AccountStatus::Closed { .. });
+                    if owner.role_in(organization).is_none() && !closed {
                         broken.push(format!(
                             "managed account `{name}` is owned by `{}`, who is not a managed user",
                             owner.email

@@ -93,15 +93,22 @@ pub(crate) fn found_organization(ws: &mut Workspace, name: String, owner: &UserS
             role: OrgRole::Owner,
         });
     });
+    adopt_owned_accounts(ws, &sid, owner);
+    sid
+}
+
+/// "Any account owned by the Organization Owner is automatically added to that Organization and
+/// cannot be independent" (organizations-setup-skill): the accounts `owner` owns that no
+/// organization manages join `organization`.
+fn adopt_owned_accounts(ws: &mut Workspace, organization: &OrgSid, owner: &UserSid) {
     let unmanaged: Vec<_> = ws
         .accounts_owned_by(owner)
         .filter(|a| a.organization.is_none())
         .map(|a| a.sid.clone())
         .collect();
     for account in &unmanaged {
-        ws.update_account(account, |a| a.organization = Some(sid.clone()));
+        ws.update_account(account, |a| a.organization = Some(organization.clone()));
     }
-    sid
 }
 
 pub(crate) fn create(ws: &Workspace, actor: &Actor, name: &str) -> Result<Plan, Denial> {
@@ -220,6 +227,7 @@ pub(crate) fn change_owner(
             };
             ws.update_user(&old_sid, role(OrgRole::Administrator));
             ws.update_user(&new_sid, role(OrgRole::Owner));
+            adopt_owned_accounts(ws, &sid, &new_sid);
             Applied::event(
                 EventDraft::new(
                     "organization",

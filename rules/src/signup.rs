@@ -10,6 +10,7 @@
 //! restricted setting prevents signing up. So a blocked sign-up gets the usual user, first
 //! account and first organization, apart from the organization that owns the domain.
 
+use crate::accounts::check_account_limit;
 use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{
     Account, AccountStatus, AccountType, Membership, OrgRole, SignupPolicy, Usage, User,
@@ -86,7 +87,12 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
                     };
                     return Err(Denial::new(&SIGNUP_DOMAIN_RESTRICTED, detail));
                 }
-                SignupPolicy::AutoEnrollment => Landing::Enrolled(organization.clone()),
+                SignupPolicy::AutoEnrollment => {
+                    // The newcomer's first account joins the organization too, so it must have room.
+                    let org = found(ws.organization(organization), "organization", organization)?;
+                    check_account_limit(ws, org)?;
+                    Landing::Enrolled(organization.clone())
+                }
                 SignupPolicy::Blocked => Landing::OnTheirOwn,
             }
         }

@@ -8,8 +8,8 @@ use crate::common_providers::common_provider;
 use crate::domains::{DOMAIN_COMMON_PROVIDER, bare_domain};
 use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{
-    INVITATION_LIFETIME, Invitation, InvitationState, InvitationSubject, Membership, OrgRole,
-    PasswordState, User,
+    AccountStatus, INVITATION_LIFETIME, Invitation, InvitationState, InvitationSubject, Membership,
+    OrgRole, PasswordState, User,
 };
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, InvitationSid, OrgSid, UserSid};
@@ -545,10 +545,12 @@ pub(crate) fn leaving(
     organization: &OrgSid,
     user: &User,
 ) -> Result<Vec<AccountSid>, Denial> {
-    if let Some(account) = ws
-        .accounts_owned_by(&user.sid)
-        .find(|a| a.organization.as_ref() == Some(organization))
-    {
+    // A closed account keeps its owner on record but no longer holds them in the organization:
+    // it cannot be transferred any more, and nothing is done with it.
+    if let Some(account) = ws.accounts_owned_by(&user.sid).find(|a| {
+        a.organization.as_ref() == Some(organization)
+            && !matches!(a.status, AccountStatus::Closed { .. })
+    }) {
         return Err(Denial::new(
             &USER_OWNS_MANAGED_ACCOUNT,
             format!(

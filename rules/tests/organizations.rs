@@ -480,3 +480,24 @@ fn support_enables_bulk_import_once() {
     );
     assert!(again.events.is_empty());
 }
+
+/// The accounts a new Owner owns outside every organization join theirs: an Owner's accounts
+/// cannot be independent (organizations-setup-skill, "User Management").
+#[test]
+fn a_new_owner_brings_their_independent_accounts() {
+    let mut d = demo();
+    let sam = d.user("sam@owlcorp.com").sid.clone();
+    let side = d.independent_account("sam@owlcorp.com", "Sam's side project");
+    let owner = d.owner();
+    d.allow(
+        &owner,
+        ChangeOrganizationOwner {
+            organization: d.corp.clone(),
+            new_owner: sam,
+        },
+    );
+    assert_eq!(
+        d.ws.account(&side).unwrap().organization.as_ref(),
+        Some(&d.corp)
+    );
+}

@@ -198,3 +198,39 @@ mod phone_already_verified {
         );
     }
 }
+
+/// An auto-enrolled newcomer's first account joins the organization, so it needs room there.
+#[test]
+fn auto_enrollment_needs_room_for_the_first_account() {
+    use org_rules::accounts::ACCOUNT_LIMIT;
+    use org_rules::model::{SignupPolicy, Usage};
+    let mut d = demo();
+    let owner = d.owner();
+    let domain = d.domain("owlcorp.com").sid.clone();
+    d.allow(
+        &owner,
+        SetSignupPolicy {
+            domain,
+            policy: SignupPolicy::AutoEnrollment,
+        },
+    );
+    for n in 3..=10 {
+        d.allow(
+            &owner,
+            CreateAccount {
+                organization: d.corp.clone(),
+                name: format!("Account {n}"),
+                usage: Usage::Twilio,
+            },
+        );
+    }
+    let sign_up = SignUp {
+        email: "noor@owlcorp.com".into(),
+        name: "Noor".into(),
+    };
+    let denial = d.refuse(&Actor::World, sign_up, &ACCOUNT_LIMIT);
+    assert_eq!(
+        denial.detail,
+        "Owl Corp already manages 10 open accounts, the limit is 10"
+    );
+}

@@ -790,3 +790,27 @@ fn the_users_screen_lists_managed_independent_and_invited_users() {
         .collect();
     assert_eq!(invited, ["nia@owlcorp.com"]);
 }
+
+/// A closed account no longer holds its owner in the organization: it cannot be transferred.
+#[test]
+fn the_owner_of_a_closed_account_can_leave_the_organization() {
+    let mut d = demo();
+    let owner = d.owner();
+    let staging = d.account_sid("Owl Corp Staging");
+    d.allow(
+        &owner,
+        CloseAccount {
+            account: staging.clone(),
+        },
+    );
+    let arjun = d.user("arjun@owlcorp.com").sid.clone();
+    d.allow(
+        &owner,
+        RemoveUser {
+            organization: d.corp.clone(),
+            user: arjun.clone(),
+        },
+    );
+    assert_eq!(d.ws.account(&staging).unwrap().owner, arjun);
+    assert_eq!(d.user("arjun@owlcorp.com").membership, None);
+}
