@@ -556,6 +556,9 @@ fn merge(
                         organization: preview.prime.clone(),
                         role: moving.to,
                     });
+                    // The Candidate's SCIM app goes away; the Prime's identity provider has ids
+                    // of its own, which the Candidate's must not collide with.
+                    u.external_id = None;
                 });
             }
             for moving in &preview.accounts {

@@ -9,7 +9,7 @@ use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Membership, OauthApp, OrgRole, User};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{OauthAppSid, OrgSid, UserSid};
-use crate::users::{leave, leaving};
+use crate::users::{email_address, leave, leaving};
 use crate::workspace::Workspace;
 use std::ops::RangeInclusive;
 
@@ -203,13 +203,8 @@ pub(crate) fn create_user(
     )?;
     for email in &emails {
         check_length("emails.value", email, EMAIL_LENGTH, &SCIM_VALUE_INVALID)?;
-        require(
-            email
-                .split_once('@')
-                .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty()),
-            &SCIM_VALUE_INVALID,
-            || format!("`{email}` is not an email address"),
-        )?;
+        // The same address syntax as everywhere else, reported as SCIM's invalidValue.
+        email_address(email).map_err(|denial| Denial::new(&SCIM_VALUE_INVALID, denial.detail))?;
     }
     let external_id = external_id.map(str::trim);
     if let Some(id) = external_id {

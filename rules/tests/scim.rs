@@ -328,7 +328,7 @@ mod scim_value_invalid {
             ),
             (
                 provision(&d.corp, "nia@", &["nia@"]),
-                "`nia@` is not an email address",
+                "`nia@` has `` after the `@`, which is not a domain",
             ),
         ] {
             let denial = d.refuse(&Actor::World, command, &SCIM_VALUE_INVALID);
@@ -625,4 +625,12 @@ fn only_the_owner_and_administrators_create_the_scim_app() {
         },
         &ORG_ADMIN_REQUIRED,
     );
+}
+
+#[test]
+fn a_malformed_email_is_refused_as_an_invalid_value() {
+    let mut d = demo();
+    with_app(&mut d);
+    let command = provision(&d.corp, "a b@x@owlcorp.com", &["a b@x@owlcorp.com"]);
+    d.refuse(&Actor::World, command, &SCIM_VALUE_INVALID);
 }
