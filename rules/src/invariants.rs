@@ -13,11 +13,20 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
 
     let mut owners: BTreeMap<_, usize> = state.organizations.keys().map(|sid| (sid, 0)).collect();
     let mut emails = HashSet::new();
+    let mut external_ids = HashSet::new();
     for user in state.users.values() {
         if user.email != user.email.to_lowercase() || !user.email.contains('@') {
             broken.push(format!(
                 "user `{}` has a malformed email `{}`",
                 user.sid, user.email
+            ));
+        }
+        if let (Some(id), Some(membership)) = (&user.external_id, &user.membership)
+            && !external_ids.insert((&membership.organization, id))
+        {
+            broken.push(format!(
+                "two users of `{}` share the externalId `{id}`",
+                membership.organization
             ));
         }
         if !emails.insert(&user.email) {

@@ -252,8 +252,7 @@ pub(crate) fn create_user(
     }
     if let Some(id) = external_id {
         require(
-            !ws.members(organization)
-                .any(|u| u.external_id.as_deref() == Some(id)),
+            ws.user_by_external_id(organization, id).is_none(),
             &SCIM_USER_EXISTS,
             || {
                 format!(

@@ -51,6 +51,10 @@ struct Index {
     /// without scanning every user.
     users_in_email_domain: HashMap<String, BTreeSet<UserSid>>,
     members: HashMap<OrgSid, BTreeSet<UserSid>>,
+    /// The invariants count owners from the stored users themselves, so a broken snapshot
+    /// with two owners is caught rather than hidden by this map.
+    owner_of: HashMap<OrgSid, UserSid>,
+    user_by_external_id: HashMap<(OrgSid, String), UserSid>,
     domains_of: HashMap<OrgSid, BTreeSet<DomainSid>>,
     domains_named: HashMap<String, BTreeSet<DomainSid>>,
     /// Managed accounts by organization.
@@ -163,8 +167,19 @@ impl Workspace {
     }
 
     pub fn owner_of(&self, organization: &OrgSid) -> Option<&User> {
-        self.members(organization)
-            .find(|user| user.role_in(organization) == Some(OrgRole::Owner))
+        self.index
+            .owner_of
+            .get(organization)
+            .and_then(|sid| self.user(sid))
+    }
+
+    /// The managed user of `organization` whose SCIM `externalId` is `external_id`.
+    pub fn user_by_external_id(&self, organization: &OrgSid, external_id: &str) -> Option<&User> {
+        let key = (organization.clone(), external_id.to_owned());
+        self.index
+            .user_by_external_id
+            .get(&key)
+            .and_then(|sid| self.user(sid))
     }
 
     pub fn domain(&self, sid: &DomainSid) -> Option<&Domain> {
@@ -381,6 +396,14 @@ impl Index {
         );
         if let Some(membership) = &user.membership {
             add_to(&mut self.members, &membership.organization, &user.sid);
+            if membership.role == OrgRole::Owner {
+                self.owner_of
+                    .insert(membership.organization.clone(), user.sid.clone());
+            }
+            if let Some(id) = &user.external_id {
+                let key = (membership.organization.clone(), id.clone());
+                self.user_by_external_id.insert(key, user.sid.clone());
+            }
         }
     }
 
@@ -393,6 +416,13 @@ impl Index {
         );
         if let Some(membership) = &user.membership {
             remove_from(&mut self.members, &membership.organization, &user.sid);
+            if self.owner_of.get(&membership.organization) == Some(&user.sid) {
+                self.owner_of.remove(&membership.organization);
+            }
+            if let Some(id) = &user.external_id {
+                self.user_by_external_id
+                    .remove(&(membership.organization.clone(), id.clone()));
+            }
         }
     }
 
