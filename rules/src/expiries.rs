@@ -71,6 +71,8 @@ pub(crate) fn advance(ws: &Workspace, hours: u32) -> Result<Plan, Denial> {
     recheck_domains(ws, until, &mut effects);
     delete_closed_subaccounts(ws, until, &mut effects);
 
+    // The audit log reads in time order, whatever kind of effect comes first.
+    effects.sort_by_key(Effect::at);
     let summary = match hours {
         h if h % 24 == 0 => format!("Advanced the clock {} day(s) to {}", h / 24, until.date()),
         h => format!("Advanced the clock {h} hour(s) to {until}"),
@@ -168,6 +170,17 @@ fn delete_closed_subaccounts(ws: &Workspace, until: Timestamp, effects: &mut Vec
                 subaccount: subaccount.sid.clone(),
                 at,
             });
+        }
+    }
+}
+
+impl Effect {
+    fn at(&self) -> Timestamp {
+        match self {
+            Effect::InvitationExpired { at, .. }
+            | Effect::DomainRemoved { at, .. }
+            | Effect::SubaccountDeleted { at, .. } => *at,
+            Effect::DomainChecked { check, .. } => check.at,
         }
     }
 }

@@ -239,3 +239,53 @@ fn a_lapsed_domain_removed_by_the_clock_leaves_sso_enforcement_consistent() {
         clock.events
     );
 }
+
+#[test]
+fn the_events_of_one_clock_step_are_in_time_order() {
+    use org_rules::model::OrgRole;
+    let mut d = demo();
+    let (owner, admin) = (d.owner(), d.admin());
+    let domain = d.domain("owlcorp.com").clone();
+    d.allow(
+        &Actor::World,
+        RemoveDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        },
+    );
+    d.allow(
+        &owner,
+        CloseSubaccount {
+            subaccount: d.subaccount_sid("Customer: Birch Bank"),
+        },
+    );
+    d.allow(
+        &admin,
+        InviteUser {
+            organization: d.corp.clone(),
+            email: "kim@owlcorp.com".into(),
+            role: OrgRole::Standard,
+        },
+    );
+    let outcome = d.allow(&Actor::World, AdvanceClock { hours: 40 * 24 });
+    let kinds: Vec<&str> = outcome
+        .events
+        .iter()
+        .map(|e| e.event_type.as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "domain.lapsing",
+            "invitation.expired",
+            "subaccount.deleted",
+            "domain.deleted"
+        ]
+    );
+    assert!(
+        outcome
+            .events
+            .windows(2)
+            .all(|pair| pair[0].event_date <= pair[1].event_date)
+    );
+}
