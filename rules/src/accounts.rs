@@ -80,22 +80,6 @@ pub static ACCOUNT_OWNER_DOMAIN_UNVERIFIED: Rule = Rule {
     source: "twilio-facts §1.2 (SK)",
 };
 
-pub static ACCOUNT_INVITATION_NOT_PENDING: Rule = Rule {
-    id: "ACCOUNT_INVITATION_NOT_PENDING",
-    title: "Only a pending account invitation can be answered",
-    explanation: "The owner has already answered this invitation, or it was revoked or has expired. \
-        The organization can invite the account again.",
-    source: "twilio-facts §1.2 (SK), §1.3 (H-USERS)",
-};
-
-pub static ACCOUNT_INVITATION_EXPIRED: Rule = Rule {
-    id: "ACCOUNT_INVITATION_EXPIRED",
-    title: "An account invitation expires after 7 days",
-    explanation: "Invitations expire if they are not accepted in time. Twilio states no duration; we \
-        follow the help page that says 7 days. The organization can invite the account again.",
-    source: "twilio-facts §1.3 (H-USERS; 7 days [3p])",
-};
-
 pub static ACCOUNT_OWNER_IN_OTHER_ORGANIZATION: Rule = Rule {
     id: "ACCOUNT_OWNER_IN_OTHER_ORGANIZATION",
     title: "An added account's owner must be free to join the organization",
@@ -465,21 +449,6 @@ pub(crate) fn answer(
     let InvitationSubject::Account { account } = &invitation.subject else {
         unreachable!("the engine routes account invitations only here")
     };
-    require(
-        invitation.state == InvitationState::Pending,
-        &ACCOUNT_INVITATION_NOT_PENDING,
-        || format!("invitation `{}` is no longer pending", invitation.sid),
-    )?;
-    require(
-        ws.now() < invitation.expires,
-        &ACCOUNT_INVITATION_EXPIRED,
-        || {
-            format!(
-                "invitation `{}` expired at {}",
-                invitation.sid, invitation.expires
-            )
-        },
-    )?;
     let org = found(
         ws.organization(&invitation.organization),
         "organization",

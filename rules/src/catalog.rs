@@ -32,8 +32,6 @@ pub static CATALOG: &[&Rule] = &[
     &accounts::ACCOUNT_ALREADY_MANAGED,
     &accounts::ACCOUNT_INVITATION_PENDING,
     &accounts::ACCOUNT_OWNER_DOMAIN_UNVERIFIED,
-    &accounts::ACCOUNT_INVITATION_NOT_PENDING,
-    &accounts::ACCOUNT_INVITATION_EXPIRED,
     &accounts::ACCOUNT_OWNER_IN_OTHER_ORGANIZATION,
     &accounts::ACCOUNT_OWNER_MUST_BE_MANAGED,
     &accounts::ACCOUNT_CLOSED,
@@ -103,8 +101,6 @@ pub static CATALOG: &[&Rule] = &[
     &merge::MERGE_ROLE_INVALID,
     &merge::MERGE_INVITATION_PENDING,
     &merge::MERGE_BULK_IMPORT_REQUIRED,
-    &merge::MERGE_INVITATION_NOT_PENDING,
-    &merge::MERGE_INVITATION_EXPIRED,
     &merge::MERGE_INVITEE_NOT_OWNER,
 ];
 

@@ -255,6 +255,7 @@ fn answer_invitation(
 ) -> Result<Plan, Denial> {
     let invitation = found(ws.invitation(sid), "invitation", sid)?;
     authorize_answer(ws, actor, invitation)?;
+    users::require_answerable(ws, invitation, accept)?;
     match &invitation.subject {
         InvitationSubject::Account { .. } => accounts::answer(ws, invitation, accept),
         InvitationSubject::User {

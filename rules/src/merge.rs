@@ -89,23 +89,6 @@ pub static MERGE_BULK_IMPORT_REQUIRED: Rule = Rule {
     source: "organizations-overview, \"Merge by using import\" step 1; twilio-facts §1.3 (SK)",
 };
 
-pub static MERGE_INVITATION_NOT_PENDING: Rule = Rule {
-    id: "MERGE_INVITATION_NOT_PENDING",
-    title: "Only a pending merge invitation can be answered",
-    explanation: "This merge invitation was already accepted, declined, revoked, or it expired. \
-        The Prime Organization can send a new one.",
-    source: "organizations-overview, \"Merge by using an invitation\" steps 2-4",
-};
-
-pub static MERGE_INVITATION_EXPIRED: Rule = Rule {
-    id: "MERGE_INVITATION_EXPIRED",
-    title: "An expired merge invitation cannot be answered",
-    explanation: "The Candidate Owner displays as a Pending User until they accept the invitation \
-        or it expires. Twilio states no duration; we expire invitations after 7 days. The Prime \
-        Organization can invite again.",
-    source: "organizations-overview, \"Merge by using an invitation\" step 2; twilio-facts §1.3 (H-USERS; 7 days [3p])",
-};
-
 pub static MERGE_INVITEE_NOT_OWNER: Rule = Rule {
     id: "MERGE_INVITEE_NOT_OWNER",
     title: "Only the Candidate Organization's Owner accepts a merge",
@@ -473,21 +456,6 @@ pub(crate) fn answer(
             format!("invitation `{}` merges no organization", invitation.sid),
         ));
     };
-    require(
-        invitation.state == InvitationState::Pending,
-        &MERGE_INVITATION_NOT_PENDING,
-        || format!("the invitation to `{email}` is no longer pending"),
-    )?;
-    require(
-        ws.now() < invitation.expires,
-        &MERGE_INVITATION_EXPIRED,
-        || {
-            format!(
-                "the invitation to `{email}` expired on {}",
-                invitation.expires
-            )
-        },
-    )?;
     let sid = invitation.sid.clone();
     if !accept {
         let (candidate, email) = (candidate.clone(), email.clone());

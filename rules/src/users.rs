@@ -366,6 +366,26 @@ fn state_word(state: InvitationState) -> &'static str {
     }
 }
 
+/// Refuses to answer an invitation that is no longer pending or has expired, whatever it invites.
+pub(crate) fn require_answerable(
+    ws: &Workspace,
+    invitation: &Invitation,
+    accept: bool,
+) -> Result<(), Denial> {
+    if invitation.state != InvitationState::Pending {
+        return Err(closed(
+            invitation,
+            if accept { "accepted" } else { "declined" },
+        ));
+    }
+    require(ws.now() < invitation.expires, &INVITATION_EXPIRED, || {
+        format!(
+            "invitation `{}` expired at {}: ask for it to be resent",
+            invitation.sid, invitation.expires
+        )
+    })
+}
+
 fn closed(invitation: &Invitation, what: &str) -> Denial {
     Denial::new(
         &INVITATION_CLOSED,
@@ -775,15 +795,6 @@ pub(crate) fn answer(
     accept: bool,
 ) -> Result<Plan, Denial> {
     let what = if accept { "accepted" } else { "declined" };
-    if invitation.state != InvitationState::Pending {
-        return Err(closed(invitation, what));
-    }
-    require(ws.now() < invitation.expires, &INVITATION_EXPIRED, || {
-        format!(
-            "invitation `{}` expired at {}: ask for it to be resent",
-            invitation.sid, invitation.expires
-        )
-    })?;
     let InvitationSubject::User { email, role, .. } = &invitation.subject else {
         return Err(Denial::new(
             &INVITATION_CLOSED,

@@ -492,7 +492,8 @@ mod account_owner_domain_unverified {
     }
 }
 
-mod account_invitation_not_pending {
+/// The answer checks every invitation shares, on an account invitation.
+mod an_answered_account_invitation {
     use super::*;
 
     #[test]
@@ -536,11 +537,11 @@ mod account_invitation_not_pending {
             AcceptInvitation {
                 invitation: accepted.clone(),
             },
-            &ACCOUNT_INVITATION_NOT_PENDING,
+            &org_rules::users::INVITATION_CLOSED,
         );
         assert_eq!(
             denial.detail,
-            format!("invitation `{accepted}` is no longer pending")
+            format!("invitation `{accepted}` was accepted and cannot be accepted")
         );
 
         let (account, declined) = invite(&mut d, "omar@owlcorp.com", "Omar's Tests");
@@ -561,12 +562,12 @@ mod account_invitation_not_pending {
                 invitation: declined.clone(),
             },
         ] {
-            d.refuse(&Actor::World, command, &ACCOUNT_INVITATION_NOT_PENDING);
+            d.refuse(&Actor::World, command, &org_rules::users::INVITATION_CLOSED);
         }
     }
 }
 
-mod account_invitation_expired {
+mod an_expired_account_invitation {
     use super::*;
 
     #[test]
@@ -590,7 +591,11 @@ mod account_invitation_expired {
                 invitation: invitation.clone(),
             },
         ] {
-            let denial = d.refuse(&Actor::World, command, &ACCOUNT_INVITATION_EXPIRED);
+            let denial = d.refuse(
+                &Actor::World,
+                command,
+                &org_rules::users::INVITATION_EXPIRED,
+            );
             assert!(denial.detail.starts_with("invitation `IV"));
         }
     }

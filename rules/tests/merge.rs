@@ -350,7 +350,8 @@ mod merge_bulk_import_required {
     }
 }
 
-mod merge_invitation_not_pending {
+/// The answer checks every invitation shares, on a merge invitation.
+mod an_answered_merge_invitation {
     use super::*;
 
     #[test]
@@ -382,13 +383,13 @@ mod merge_invitation_not_pending {
         d.refuse(
             &Actor::World,
             AcceptInvitation { invitation },
-            &MERGE_INVITATION_NOT_PENDING,
+            &org_rules::users::INVITATION_CLOSED,
         );
         assert!(d.ws.organization(&d.labs).is_some());
     }
 }
 
-mod merge_invitation_expired {
+mod an_expired_merge_invitation {
     use super::*;
 
     fn invited_and_aged(seconds: i64) -> (Demo, InvitationSid) {
@@ -413,7 +414,11 @@ mod merge_invitation_expired {
             },
             DeclineInvitation { invitation },
         ] {
-            d.refuse(&Actor::World, command, &MERGE_INVITATION_EXPIRED);
+            d.refuse(
+                &Actor::World,
+                command,
+                &org_rules::users::INVITATION_EXPIRED,
+            );
         }
     }
 }
