@@ -392,19 +392,9 @@ pub(crate) fn add_existing(
             )
         },
     )?;
-    let owner = found(ws.user(&account.owner), "user", &account.owner)?;
-    require(
-        ws.domains_of(organization)
-            .any(|d| d.is_verified() && d.name == owner.email_domain()),
-        &ACCOUNT_OWNER_DOMAIN_UNVERIFIED,
-        || {
-            format!(
-                "the owner `{}` is not in a domain {} has verified",
-                owner.email, org.friendly_name
-            )
-        },
-    )?;
+    require_owner_in_verified_domain(ws, org, account)?;
     check_account_limit(ws, org)?;
+    let owner = found(ws.user(&account.owner), "user", &account.owner)?;
 
     let (organization, account_sid, name) = (
         organization.clone(),
@@ -477,6 +467,9 @@ pub(crate) fn answer(
 
     require_open(account.status, &account.friendly_name)?;
     require_unmanaged(ws, account, "has meanwhile joined")?;
+    if accept {
+        require_owner_in_verified_domain(ws, org, account)?;
+    }
     let owner = found(ws.user(&account.owner), "user", &account.owner)?;
     let owner_joins = match &owner.membership {
         None => true,
@@ -835,4 +828,25 @@ fn require_unmanaged(ws: &Workspace, account: &Account, joined: &str) -> Result<
         &ACCOUNT_ALREADY_MANAGED,
         format!("`{}` {joined} {by}", account.friendly_name),
     ))
+}
+
+/// The account's owner has an address in a domain the organization has verified, when it is
+/// invited and again when the owner confirms: the domain may have lapsed in between.
+pub(crate) fn require_owner_in_verified_domain(
+    ws: &Workspace,
+    org: &Organization,
+    account: &Account,
+) -> Result<(), Denial> {
+    let owner = found(ws.user(&account.owner), "user", &account.owner)?;
+    require(
+        ws.domains_of(&org.sid)
+            .any(|d| d.is_verified() && d.name == owner.email_domain()),
+        &ACCOUNT_OWNER_DOMAIN_UNVERIFIED,
+        || {
+            format!(
+                "the owner `{}` is not in a domain {} has verified",
+                owner.email, org.friendly_name
+            )
+        },
+    )
 }

@@ -1,6 +1,7 @@
 //! Users and invitations: invite, resend, revoke, roles, removal, password and 2FA resets,
 //! bulk import (twilio-facts §1.3).
 
+use crate::accounts::require_owner_in_verified_domain;
 use crate::authz::{Actor, ORG_MEMBERS_ONLY, Permission, authorize};
 use crate::clock::HOUR;
 use crate::command::ImportedUser;
@@ -221,8 +222,22 @@ fn organization_name(ws: &Workspace, organization: &OrgSid) -> String {
 /// normalized address.
 fn check_invitee(ws: &Workspace, organization: &OrgSid, input: &str) -> Result<String, Denial> {
     let email = email_address(input)?;
+    check_standing(ws, organization, &email)?;
+    require(
+        !ws.pending_invitations_for_email(&email)
+            .any(|i| &i.organization == organization),
+        &INVITATION_ALREADY_PENDING,
+        || format!("`{email}` already has a pending invitation: resend it instead"),
+    )?;
+    Ok(email)
+}
+
+/// What must hold of an invited address when it is invited, resent and accepted: not yet a
+/// member, not a common provider, in a domain the organization has verified, and in no other
+/// organization. Any of these may change while an invitation waits.
+fn check_standing(ws: &Workspace, organization: &OrgSid, email: &str) -> Result<(), Denial> {
     let current = ws
-        .user_by_email(&email)
+        .user_by_email(email)
         .and_then(|u| u.membership.as_ref())
         .map(|m| &m.organization);
     require(current != Some(organization), &USER_ALREADY_MEMBER, || {
@@ -244,16 +259,10 @@ fn check_invitee(ws: &Workspace, organization: &OrgSid, input: &str) -> Result<S
         &INVITE_DOMAIN_UNVERIFIED,
         || format!("`{domain}` is not a verified domain of this organization"),
     )?;
-    if let Some(other) = current {
-        return Err(in_another_organization(ws, &email, other, organization));
+    match current {
+        Some(other) => Err(in_another_organization(ws, email, other, organization)),
+        None => Ok(()),
     }
-    require(
-        !ws.pending_invitations_for_email(&email)
-            .any(|i| &i.organization == organization),
-        &INVITATION_ALREADY_PENDING,
-        || format!("`{email}` already has a pending invitation: resend it instead"),
-    )?;
-    Ok(email)
 }
 
 /// The refusal for someone who belongs to `other` and so cannot join `organization`.
@@ -426,6 +435,26 @@ pub(crate) fn resend(ws: &Workspace, actor: &Actor, sid: &InvitationSid) -> Resu
             },
         )?,
         _ => return Err(closed(invitation, "resent")),
+    }
+    // What was true when it was first sent may not be any more.
+    match &invitation.subject {
+        InvitationSubject::User {
+            email,
+            merges: None,
+            ..
+        } => check_standing(ws, &invitation.organization, email)?,
+        InvitationSubject::User {
+            merges: Some(_), ..
+        } => {}
+        InvitationSubject::Account { account } => {
+            let org = found(
+                ws.organization(&invitation.organization),
+                "organization",
+                &invitation.organization,
+            )?;
+            let account = found(ws.account(account), "account", account)?;
+            require_owner_in_verified_domain(ws, org, account)?;
+        }
     }
 
     let (sid, key) = (invitation.sid.clone(), invitation.subject.key());
@@ -802,24 +831,8 @@ pub(crate) fn answer(
         ));
     };
     let organization = invitation.organization.clone();
-    if accept && let Some(membership) = ws.user_by_email(email).and_then(|u| u.membership.as_ref())
-    {
-        require(
-            membership.organization != organization,
-            &USER_ALREADY_MEMBER,
-            || {
-                format!(
-                    "`{email}` already joined {}",
-                    organization_name(ws, &organization)
-                )
-            },
-        )?;
-        return Err(in_another_organization(
-            ws,
-            email,
-            &membership.organization,
-            &organization,
-        ));
+    if accept {
+        check_standing(ws, &organization, email)?;
     }
 
     let (sid, email, role) = (invitation.sid.clone(), email.clone(), *role);

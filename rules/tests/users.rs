@@ -814,3 +814,48 @@ fn the_owner_of_a_closed_account_can_leave_the_organization() {
     assert_eq!(d.ws.account(&staging).unwrap().owner, arjun);
     assert_eq!(d.user("arjun@owlcorp.com").membership, None);
 }
+
+/// An invitation waits; meanwhile the domain it relied on may lapse away. Resending and
+/// accepting check again.
+#[test]
+fn resending_and_accepting_check_the_domain_again() {
+    let mut d = demo();
+    let admin = d.admin();
+    let invite = InviteUser {
+        organization: d.corp.clone(),
+        email: "kim@owlcorp.com".into(),
+        role: OrgRole::Standard,
+    };
+    let invitation: org_rules::sid::InvitationSid =
+        d.allow(&admin, invite).created.unwrap().parse().unwrap();
+    let domain = d.domain("owlcorp.com").clone();
+    d.allow(
+        &Actor::World,
+        RemoveDnsRecord {
+            name: domain.record_name(),
+            value: domain.record_value(),
+        },
+    );
+    d.allow(&Actor::World, AdvanceClock { hours: 35 * 24 });
+    assert!(
+        d.ws.domain(&domain.sid).is_none(),
+        "the domain lapsed and was removed"
+    );
+    d.refuse(
+        &admin,
+        ResendInvitation {
+            invitation: invitation.clone(),
+        },
+        &INVITE_DOMAIN_UNVERIFIED,
+    );
+    d.with_state(|s| {
+        let i = s.invitations.get_mut(&invitation).unwrap();
+        i.state = org_rules::model::InvitationState::Pending;
+        i.expires = s.now.plus(DAY);
+    });
+    d.refuse(
+        &Actor::World,
+        AcceptInvitation { invitation },
+        &INVITE_DOMAIN_UNVERIFIED,
+    );
+}
