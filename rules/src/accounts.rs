@@ -29,8 +29,9 @@ pub static ACCOUNT_LIMIT: Rule = Rule {
     id: "ACCOUNT_LIMIT",
     title: "An organization manages at most its limit of accounts",
     explanation: "An organization can have 10 managed accounts by default; Twilio support can \
-        raise the limit. Closed accounts do not count. The limit applies when an account is \
-        created and when an existing account joins.",
+        raise the limit. The limit applies when an account is created, when an existing account \
+        joins, when a sign-up is enrolled with its first account, and when organizations merge. \
+        Closed accounts do not count: our choice, as Twilio says so of closed subaccounts.",
     source: "twilio-facts §1.2 (SK; E-25102)",
 };
 

@@ -61,7 +61,7 @@ pub static DOMAIN_LIMIT: Rule = Rule {
     id: "DOMAIN_LIMIT",
     title: "At most 100 domains per organization",
     explanation: "An organization can register up to 100 domains by default. Twilio support can \
-        raise the limit.",
+        raise the limit; the simulator keeps it at 100.",
     source: "twilio-facts §1.5 (D-DOM)",
 };
 

@@ -39,7 +39,8 @@ pub static ORG_NEW_OWNER_MANAGED: Rule = Rule {
     title: "The new owner must already be a user of the organization",
     explanation: "Ensure the new owner is a user listed within the Organization; if they are not, \
         add them as a user first. Choosing the current Owner changes nothing. The previous Owner \
-        stays in the organization as an Administrator.",
+        stays in the organization as an Administrator: our choice, as Twilio does for the old \
+        owner of an account (H-OWN1).",
     source: "organizations-overview, \"Change the Organization's Owner\"; twilio-facts §1.1 (E-25016)",
 };
 
@@ -54,10 +55,11 @@ pub static ORG_DELETE_BY_SUPPORT: Rule = Rule {
 pub static ORG_HIPAA_ENTITLEMENT_IN_USE: Rule = Rule {
     id: "ORG_HIPAA_ENTITLEMENT_IN_USE",
     title: "A BAA cannot end while accounts are flagged HIPAA",
-    explanation: "HIPAA accounts need an executed BAA. While any managed account is designated \
-        HIPAA, ending the organization's BAA would leave it processing PHI without one: turn off \
-        the HIPAA flag of every managed account first.",
-    source: "organizations-overview, \"Turn on HIPAA\"; twilio-facts §1.9 (D-HIPAA)",
+    explanation: "HIPAA accounts need an executed BAA. While any managed account or subaccount \
+        is designated HIPAA, ending the organization's BAA would leave it processing PHI without \
+        one: turn off every HIPAA flag first. Twilio documents no such check; it follows from the \
+        flag needing the entitlement.",
+    source: "simulator, from organizations-overview \"Turn on HIPAA\" and twilio-facts §1.9 (D-HIPAA)",
 };
 
 pub static ORG_ACCOUNT_LIMIT_RAISE: Rule = Rule {

@@ -92,7 +92,7 @@ pub static SCIM_USER_EXISTS: Rule = Rule {
     explanation: "A Twilio user with this email address already exists, or a user of this \
         organization already has this `externalId`. Twilio answers 409 with scimType `uniqueness` \
         and error 25022. Existing users join the organization by invitation or import instead.",
-    source: "twilio-facts §2.2 (E-25022); reliability-notes §1.1 (409 \"ExternalId already exists\")",
+    source: "twilio-facts §1.7 (D-SCIM-API), §2.2 (E-25022)",
 };
 
 pub static SCIM_USER_NOT_FOUND: Rule = Rule {

@@ -29,7 +29,7 @@ pub static SIGNUP_EMAIL_TAKEN: Rule = Rule {
     title: "One Twilio user per email address",
     explanation: "A Twilio user is identified by their email address, so an address that already \
         has a user cannot sign up again: log in instead, or sign up with another address.",
-    source: "organizations-overview, \"How organizations fit into Twilio\"; twilio-facts §2.2 (E-25022)",
+    source: "organizations-overview, \"How organizations fit into Twilio\"",
 };
 
 pub static SIGNUP_DOMAIN_RESTRICTED: Rule = Rule {

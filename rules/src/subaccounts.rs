@@ -38,10 +38,11 @@ pub static SUBACCOUNT_LIMIT: Rule = Rule {
 pub static SUBACCOUNT_PARENT_NOT_ACTIVE: Rule = Rule {
     id: "SUBACCOUNT_PARENT_NOT_ACTIVE",
     title: "Subaccounts are created and reactivated under an active parent",
-    explanation: "Suspending a main account suspends its subaccounts, and closing it closes them. \
-        While the main account is suspended or closed, no subaccount can be created under it or \
+    explanation: "Suspending a main account suspends its subaccounts (Twilio's words); that \
+        closing it closes them is our choice, as a closed account can hold nothing open. While \
+        the main account is suspended or closed, no subaccount can be created under it or \
         reactivated; reactivate the main account first.",
-    source: "twilio-facts §1.10 (D-SUB)",
+    source: "twilio-facts §1.10 (D-SUB); closing: simulator",
 };
 
 /// The main account a subaccount would be created under, after the actor is authorized on it.

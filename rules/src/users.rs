@@ -55,7 +55,8 @@ pub static INVITE_DOMAIN_UNVERIFIED: Rule = Rule {
     id: "INVITE_DOMAIN_UNVERIFIED",
     title: "Invitees need an email in a domain the organization verified",
     explanation: "You cannot invite users from unverified domains: verify the domain of the \
-        invitee's email address first (Twilio error 25017, email domain unverified). The domain \
+        invitee's email address first; Twilio's API answers the same case with error 25017, email \
+        domain unverified. The domain \
         must match exactly; verifying `corporate.com` does not cover `eu.corporate.com`.",
     source: "twilio-facts §1.3 (H-FAQ, D-DOM), §2.2 (E-25017); organizations-setup-skill",
 };
@@ -93,7 +94,7 @@ pub static OWNER_ROLE_BY_CHANGE_OWNER: Rule = Rule {
     explanation: "There is exactly one Organization Owner. Nobody is invited as Owner or given the \
         role from the Users list, and the Owner cannot be demoted or removed: the current Owner \
         first hands the organization over with Change Owner, after which they are an \
-        Administrator like the others.",
+        Administrator like the others (our choice, as for an account's old owner, H-OWN1).",
     source: "organizations-overview, \"Organization roles\", \"Change the Organization's Owner\"; twilio-facts §1.1 (E-25016)",
 };
 
