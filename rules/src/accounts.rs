@@ -60,7 +60,9 @@ pub static ACCOUNT_ALREADY_MANAGED: Rule = Rule {
     title: "An account belongs to one organization",
     explanation: "An account that is already managed, by this organization or another one, cannot \
         be added. Accounts owned by an organization's Owner or created by its managed users join it \
-        automatically and cannot be independent.",
+        automatically and cannot be independent. Since every sign-up gets its own organization, \
+        an account another organization manages moves by merging that organization into this \
+        one; Add existing account takes accounts that no organization manages.",
     source: "twilio-facts §1.2 (D-MA, SK)",
 };
 
