@@ -703,26 +703,28 @@ pub(crate) fn grant_access(
     let (sid, name) = (account.sid.clone(), account.friendly_name.clone());
     let (user, email) = (user.sid.clone(), user.email.clone());
     let (before, after) = (roles_label(previous), roles_label(Some(roles)));
-    Ok(Plan::new(
-        format!("{email} is now {after} on {name}"),
-        move |ws| {
-            if previous == Some(roles) {
-                return Applied::default();
-            }
-            ws.update_account(&sid, |a| {
-                a.users.insert(user, roles);
-            });
-            Applied::event(
-                EventDraft::new(
-                    "account",
-                    "updated",
-                    &sid,
-                    format!("{email} given access to {name}"),
-                )
-                .field(&format!("roles of {email}"), Some(before), Some(after)),
+    let summary = if previous == Some(roles) {
+        format!("{email} is already {after} on {name}")
+    } else {
+        format!("{email} is now {after} on {name}")
+    };
+    Ok(Plan::new(summary, move |ws| {
+        if previous == Some(roles) {
+            return Applied::default();
+        }
+        ws.update_account(&sid, |a| {
+            a.users.insert(user, roles);
+        });
+        Applied::event(
+            EventDraft::new(
+                "account",
+                "updated",
+                &sid,
+                format!("{email} given access to {name}"),
             )
-        },
-    ))
+            .field(&format!("roles of {email}"), Some(before), Some(after)),
+        )
+    }))
 }
 
 pub(crate) fn revoke_access(

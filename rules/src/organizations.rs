@@ -278,10 +278,11 @@ pub(crate) fn set_hipaa_entitlement(
         org.friendly_name.clone(),
         org.hipaa_entitled,
     );
-    let summary = if entitled {
-        format!("{name} has an executed BAA: HIPAA Entitlement is On")
-    } else {
-        format!("{name}'s BAA ended: HIPAA Entitlement is Off")
+    let summary = match (previous, entitled) {
+        (true, true) => format!("{name}'s HIPAA Entitlement is already On"),
+        (false, false) => format!("{name}'s HIPAA Entitlement is already Off"),
+        (false, true) => format!("{name} has an executed BAA: HIPAA Entitlement is On"),
+        (true, false) => format!("{name}'s BAA ended: HIPAA Entitlement is Off"),
     };
     Ok(Plan::new(summary, move |ws| {
         if previous == entitled {
