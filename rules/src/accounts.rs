@@ -5,8 +5,8 @@ use crate::authz::{Actor, ORG_MEMBERS_ONLY, Permission, authorize};
 use crate::engine::AccountStatusChange;
 use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{
-    Account, AccountRoles, AccountStatus, AccountType, INVITATION_LIFETIME, Invitation,
-    InvitationState, InvitationSubject, Membership, OrgRole, Organization, Usage,
+    Account, AccountRoles, AccountStatus, AccountType, Invitation, InvitationState,
+    InvitationSubject, Membership, OrgRole, Organization, Usage,
 };
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, OrgSid, UserSid};
@@ -409,17 +409,11 @@ pub(crate) fn add_existing(
         format!("Invited {name} to join {org_name}; {owner_email} must confirm"),
         move |ws| {
             let sent = ws.now();
-            let invitation = Invitation {
-                sid: ws.issue(),
-                organization,
-                subject: InvitationSubject::Account {
-                    account: account_sid.clone(),
-                },
-                state: InvitationState::Pending,
-                invited_by,
-                sent,
-                expires: sent.plus(INVITATION_LIFETIME),
+            let subject = InvitationSubject::Account {
+                account: account_sid.clone(),
             };
+            let invitation =
+                Invitation::pending(ws.issue(), organization, subject, invited_by, sent);
             let sid = invitation.sid.clone();
             ws.insert_invitation(invitation);
             Applied::event(EventDraft::new(

@@ -9,8 +9,7 @@ use crate::authz::{Actor, Permission, authorize};
 use crate::engine::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan, found};
 use crate::hipaa::flagged_in;
 use crate::model::{
-    INVITATION_LIFETIME, Invitation, InvitationState, InvitationSubject, Membership, OrgRole,
-    Organization,
+    Invitation, InvitationState, InvitationSubject, Membership, OrgRole, Organization,
 };
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{
@@ -391,19 +390,18 @@ pub(crate) fn invite(
         move |ws| {
             let sid: InvitationSid = ws.issue();
             let now = ws.now();
-            ws.insert_invitation(Invitation {
-                sid: sid.clone(),
-                organization: prime,
-                subject: InvitationSubject::User {
-                    email: email.clone(),
-                    role,
-                    merges: Some(candidate.clone()),
-                },
-                state: InvitationState::Pending,
-                invited_by: inviter,
-                sent: now,
-                expires: now.plus(INVITATION_LIFETIME),
-            });
+            let subject = InvitationSubject::User {
+                email: email.clone(),
+                role,
+                merges: Some(candidate.clone()),
+            };
+            ws.insert_invitation(Invitation::pending(
+                sid.clone(),
+                prime,
+                subject,
+                inviter,
+                now,
+            ));
             Applied::event(
                 EventDraft::new(
                     "organization",

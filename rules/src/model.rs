@@ -431,6 +431,27 @@ pub enum InvitationSubject {
     Account { account: AccountSid },
 }
 
+impl Invitation {
+    /// A new invitation, pending for [`INVITATION_LIFETIME`] from `now`.
+    pub fn pending(
+        sid: InvitationSid,
+        organization: OrgSid,
+        subject: InvitationSubject,
+        invited_by: UserSid,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            sid,
+            organization,
+            subject,
+            state: InvitationState::Pending,
+            invited_by,
+            sent: now,
+            expires: now.plus(INVITATION_LIFETIME),
+        }
+    }
+}
+
 impl InvitationSubject {
     /// What pending invitations are looked up by: the invitee's email, or the account's SID.
     pub fn key(&self) -> String {

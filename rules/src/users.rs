@@ -336,19 +336,12 @@ pub(crate) fn invite(
         format!("Invited {email} as {}", role.noun()),
         move |ws| {
             let now = ws.now();
-            let invitation = Invitation {
-                sid: ws.issue(),
-                organization,
-                subject: InvitationSubject::User {
-                    email: email.clone(),
-                    role,
-                    merges: None,
-                },
-                state: InvitationState::Pending,
-                invited_by: inviter,
-                sent: now,
-                expires: now.plus(INVITATION_LIFETIME),
+            let subject = InvitationSubject::User {
+                email: email.clone(),
+                role,
+                merges: None,
             };
+            let invitation = Invitation::pending(ws.issue(), organization, subject, inviter, now);
             let sid = invitation.sid.clone();
             ws.insert_invitation(invitation);
             Applied::event(
