@@ -187,7 +187,11 @@ pub(crate) fn add(
     if let Some(provider) = common_provider(&name) {
         return Err(Denial::new(
             &DOMAIN_COMMON_PROVIDER,
-            format!("`{name}` belongs to `{provider}`, a common email provider"),
+            if name == provider {
+                format!("`{name}` is a common email provider")
+            } else {
+                format!("`{name}` belongs to `{provider}`, a common email provider")
+            },
         ));
     }
     if workspace

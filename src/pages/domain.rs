@@ -41,6 +41,7 @@ pub fn DomainPage() -> impl IntoView {
         {move || match domain.get() {
             Some(domain) => {
                 view! {
+                    <ReadOnlyNotice />
                     <Verification domain=domain.clone() />
                     <SignupSetting domain=domain.clone() />
                     <RemoveDomain domain />
@@ -58,6 +59,17 @@ pub fn DomainPage() -> impl IntoView {
                     .into_any()
             }
         }}
+    }
+}
+
+/// Why the signed-in person may look at the domain but not change it, said once for the page.
+#[component]
+fn ReadOnlyNotice() -> impl IntoView {
+    let store = use_store();
+    move || {
+        store.may(Permission::ManageDomains).err().map(|denial| {
+            view! { <DenialAlert denial lead="You can see this domain but not change it." /> }
+        })
     }
 }
 
@@ -250,7 +262,6 @@ fn SignupSetting(domain: Domain) -> impl IntoView {
                 {note}
                 {options}
             </fieldset>
-            {move || permission.get().map(|denial| view! { <DenialAlert denial lead="You cannot change this setting." /> })}
             <DenialSlot denial />
         </section>
     }
