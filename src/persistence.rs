@@ -30,17 +30,11 @@ thread_local! {
 pub fn load() -> Loaded {
     CURRENT_IS_GOOD.set(true);
     let Some(text) = read(CURRENT) else {
-        return Loaded {
-            workspace: demo_workspace(),
-            problem: None,
-        };
+        return Loaded { workspace: demo_workspace(), problem: None };
     };
     let error = match from_json(&text) {
         Ok(workspace) => {
-            return Loaded {
-                workspace,
-                problem: None,
-            };
+            return Loaded { workspace, problem: None };
         }
         Err(error) => error,
     };

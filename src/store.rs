@@ -70,10 +70,7 @@ impl Store {
     }
 
     pub fn switch_organization(&self, organization: OrgSid) {
-        self.restore_session(Session {
-            organization: Some(organization),
-            user: None,
-        });
+        self.restore_session(Session { organization: Some(organization), user: None });
         self.save_session();
     }
 
@@ -104,18 +101,12 @@ impl Store {
         let Some(organization) = organization else {
             return Err(Denial::new(&ORG_MEMBERS_ONLY, "no organization is shown"));
         };
-        self.workspace
-            .with(|ws| authorize(ws, &actor, permission, &organization))
+        self.workspace.with(|ws| authorize(ws, &actor, permission, &organization))
     }
 
     /// Applies `command` as the signed-in person.
     pub fn act(&self, command: Command) -> Result<Outcome, Denial> {
-        self.dispatch(
-            self.signed_in
-                .get_untracked()
-                .map_or(Actor::World, Actor::User),
-            command,
-        )
+        self.dispatch(self.signed_in.get_untracked().map_or(Actor::World, Actor::User), command)
     }
 
     /// Applies `command` as the outside world (DNS, the clock).
@@ -148,11 +139,8 @@ impl Store {
 
     fn save(&self) {
         let result = self.workspace.with_untracked(persistence::save);
-        self.storage_problem.set(
-            result
-                .err()
-                .map(|why| format!("Your last change was not saved: {why}.")),
-        );
+        self.storage_problem
+            .set(result.err().map(|why| format!("Your last change was not saved: {why}.")));
     }
 
     /// The organization shown, if any.
@@ -168,6 +156,5 @@ impl Store {
 }
 
 fn first_organization(ws: &Workspace) -> Option<&Organization> {
-    ws.organizations()
-        .min_by(|a, b| a.friendly_name.cmp(&b.friendly_name))
+    ws.organizations().min_by(|a, b| a.friendly_name.cmp(&b.friendly_name))
 }

@@ -88,31 +88,23 @@ async fn settle() {
 
 async fn next_macrotask() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .unwrap();
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 impl Console {
     fn find(&self, selector: &str) -> Option<HtmlElement> {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .map(JsCast::unchecked_into)
+        self.root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
     }
 
     fn get(&self, selector: &str) -> HtmlElement {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("nothing matches `{selector}`"))
+        self.find(selector).unwrap_or_else(|| panic!("nothing matches `{selector}`"))
     }
 
     fn all(&self, selector: &str) -> Vec<HtmlElement> {
         let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .map(|i| list.item(i).unwrap().unchecked_into())
-            .collect()
+        (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
     }
 
     fn text(&self, selector: &str) -> String {
@@ -125,10 +117,7 @@ impl Console {
             .into_iter()
             .find(|el| el.text_content().unwrap_or_default().trim() == label)
             .unwrap_or_else(|| {
-                panic!(
-                    "no button or link labelled `{label}` in: {}",
-                    self.root.inner_text()
-                )
+                panic!("no button or link labelled `{label}` in: {}", self.root.inner_text())
             })
     }
 
@@ -149,18 +138,11 @@ impl Console {
         let options = select.options();
         let index = (0..options.length())
             .find(|&i| {
-                options
-                    .item(i)
-                    .unwrap()
-                    .text_content()
-                    .unwrap_or_default()
-                    .contains(option_text)
+                options.item(i).unwrap().text_content().unwrap_or_default().contains(option_text)
             })
             .unwrap_or_else(|| panic!("no option `{option_text}` in `{selector}`"));
         select.set_selected_index(index as i32);
-        select
-            .dispatch_event(&Event::new("change").unwrap())
-            .unwrap();
+        select.dispatch_event(&Event::new("change").unwrap()).unwrap();
         settle().await;
     }
 
@@ -185,10 +167,7 @@ impl Console {
 }
 
 fn stored(key: &str) -> String {
-    LocalStorage::raw()
-        .get_item(key)
-        .unwrap()
-        .unwrap_or_default()
+    LocalStorage::raw().get_item(key).unwrap().unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -201,11 +180,7 @@ async fn add_a_domain_publish_its_record_and_verify_it() {
 
     console.type_into("#new-domain", "  Owl-Mail.IO ").await;
     console.click("Add domain").await;
-    assert_eq!(
-        console.heading(),
-        "owl-mail.io",
-        "adding opens the new domain's page"
-    );
+    assert_eq!(console.heading(), "owl-mail.io", "adding opens the new domain's page");
     assert!(console.text(".toast").contains("Added owl-mail.io"));
     assert_eq!(console.text(".page-title .badge"), "Unverified");
     let record = console.text(".record-value");
@@ -231,9 +206,7 @@ async fn add_a_domain_publish_its_record_and_verify_it() {
     assert!(console.text(".toast").contains("Verified owl-mail.io"));
 
     let saved = stored(CURRENT);
-    let at = saved
-        .find("\"name\":\"owl-mail.io\"")
-        .expect("the new domain is saved");
+    let at = saved.find("\"name\":\"owl-mail.io\"").expect("the new domain is saved");
     assert!(saved[at..].contains("\"state\":\"verified\""));
 }
 
@@ -248,35 +221,20 @@ async fn a_common_provider_is_refused_with_its_rule() {
     assert_eq!(console.heading(), "Domains", "a refusal stays in place");
     assert_eq!(console.refusals(), ["DOMAIN_COMMON_PROVIDER"]);
     let alert = console.text("[data-rule=DOMAIN_COMMON_PROVIDER]");
-    assert!(
-        alert.contains("Common email providers cannot be registered"),
-        "{alert}"
-    );
-    assert!(
-        alert.contains("gmail.com is a common email provider"),
-        "{alert}"
-    );
+    assert!(alert.contains("Common email providers cannot be registered"), "{alert}");
+    assert!(alert.contains("gmail.com is a common email provider"), "{alert}");
     assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
     let saved = stored(CURRENT);
-    assert!(
-        !saved.contains("\"name\":\"gmail.com\""),
-        "no domain was added"
-    );
+    assert!(!saved.contains("\"name\":\"gmail.com\""), "no domain was added");
     assert!(
         saved.contains("add_domain refused by DOMAIN_COMMON_PROVIDER"),
         "the refusal is noted in the audit log"
     );
 
-    console
-        .type_into("#new-domain", "https://www.owlcorp.io/")
-        .await;
+    console.type_into("#new-domain", "https://www.owlcorp.io/").await;
     console.click("Add domain").await;
     assert_eq!(console.refusals(), ["DOMAIN_NOT_BARE"]);
-    assert!(
-        console
-            .text("[data-rule=DOMAIN_NOT_BARE]")
-            .contains("enter owlcorp.io")
-    );
+    assert!(console.text("[data-rule=DOMAIN_NOT_BARE]").contains("enter owlcorp.io"));
 }
 
 #[wasm_bindgen_test]
@@ -296,18 +254,11 @@ async fn a_standard_user_sees_adding_refused() {
     );
 
     console.click("owlcorp.dev").await;
-    assert_eq!(
-        console.refusals(),
-        ["ORG_ADMIN_REQUIRED"],
-        "said once, for the whole page"
-    );
+    assert_eq!(console.refusals(), ["ORG_ADMIN_REQUIRED"], "said once, for the whole page");
     let verify: web_sys::HtmlButtonElement = console.control("Verify").unchecked_into();
     assert!(verify.disabled());
     assert!(console.text("#signup-heading").contains("@owlcorp.dev"));
-    assert!(
-        stored("org-console.session").contains("US"),
-        "who is signed in is kept"
-    );
+    assert!(stored("org-console.session").contains("US"), "who is signed in is kept");
 }
 
 #[wasm_bindgen_test]
@@ -323,15 +274,8 @@ async fn the_workspace_is_restored_after_a_reload() {
 
     go_to("/domains");
     let console = open_console().await;
-    assert_eq!(
-        console.domain_rows(),
-        ["owl-archive.com", "owlcorp.com", "owlcorp.dev"]
-    );
-    let row = console
-        .all("table[aria-label=Domains] tbody tr")
-        .remove(0)
-        .text_content()
-        .unwrap();
+    assert_eq!(console.domain_rows(), ["owl-archive.com", "owlcorp.com", "owlcorp.dev"]);
+    let row = console.all("table[aria-label=Domains] tbody tr").remove(0).text_content().unwrap();
     assert!(row.contains("Auto-enrollment"), "{row}");
     assert!(
         stored(PREVIOUS).contains("owl-archive.com"),
@@ -374,25 +318,14 @@ async fn an_unreadable_stored_workspace_is_set_aside_and_the_previous_copy_used(
     go_to("/domains");
     let console = open_console().await;
     let banner = console.text(".alert-warning");
-    assert!(
-        banner.contains("could not be read (not valid JSON at line 1"),
-        "{banner}"
-    );
+    assert!(banner.contains("could not be read (not valid JSON at line 1"), "{banner}");
     assert!(banner.contains(QUARANTINE), "{banner}");
-    assert_eq!(
-        stored(QUARANTINE),
-        broken,
-        "the unreadable text is kept, not overwritten"
-    );
+    assert_eq!(stored(QUARANTINE), broken, "the unreadable text is kept, not overwritten");
     assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
 
     console.type_into("#new-domain", "owl-next.com").await;
     console.click("Add domain").await;
-    assert_ne!(
-        stored(PREVIOUS),
-        broken,
-        "the broken copy never becomes the previous copy"
-    );
+    assert_ne!(stored(PREVIOUS), broken, "the broken copy never becomes the previous copy");
 }
 
 #[wasm_bindgen_test]
@@ -402,10 +335,7 @@ async fn the_rules_page_lists_the_catalog_and_filters_it() {
     let all = console.all("table[aria-label=Rules] tbody tr").len();
     assert_eq!(all, org_rules::CATALOG.len());
     console.type_into("#rule-search", "common email").await;
-    let ids: Vec<String> = console
-        .all("table[aria-label=Rules] tbody tr")
-        .iter()
-        .map(|tr| tr.id())
-        .collect();
+    let ids: Vec<String> =
+        console.all("table[aria-label=Rules] tbody tr").iter().map(|tr| tr.id()).collect();
     assert_eq!(ids, ["DOMAIN_COMMON_PROVIDER"]);
 }

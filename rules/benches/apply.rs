@@ -25,25 +25,14 @@ impl Fixture {
         let state = ws.state();
         // In creation order, so organization `o` is the one whose users are `user…@org{o}.example`.
         let mut organizations: Vec<_> = state.organizations.values().collect();
-        organizations.sort_by_key(|o| {
-            o.friendly_name
-                .trim_start_matches("Org ")
-                .parse::<usize>()
-                .unwrap()
-        });
+        organizations
+            .sort_by_key(|o| o.friendly_name.trim_start_matches("Org ").parse::<usize>().unwrap());
         let organizations: Vec<OrgSid> = organizations.into_iter().map(|o| o.sid.clone()).collect();
-        let owners = organizations
-            .iter()
-            .map(|o| ws.owner_of(o).unwrap().sid.clone())
-            .collect();
+        let owners = organizations.iter().map(|o| ws.owner_of(o).unwrap().sid.clone()).collect();
         let standard_users = state
             .users
             .values()
-            .filter(|u| {
-                u.membership
-                    .as_ref()
-                    .is_some_and(|m| m.role == OrgRole::Standard)
-            })
+            .filter(|u| u.membership.as_ref().is_some_and(|m| m.role == OrgRole::Standard))
             .map(|u| u.sid.clone())
             .collect();
         Fixture {
@@ -57,33 +46,14 @@ impl Fixture {
 
     /// The Owner of the organization that manages account `i`.
     fn owner_for_account(&self, ws: &Workspace, account: &AccountSid) -> Actor {
-        let organization = ws
-            .account(account)
-            .and_then(|a| a.organization.clone())
-            .unwrap();
-        let index = self
-            .organizations
-            .iter()
-            .position(|o| o == &organization)
-            .unwrap();
+        let organization = ws.account(account).and_then(|a| a.organization.clone()).unwrap();
+        let index = self.organizations.iter().position(|o| o == &organization).unwrap();
         Actor::User(self.owners[index].clone())
     }
 
     fn org_of_user(&self, ws: &Workspace, user: &UserSid) -> (usize, OrgSid) {
-        let organization = ws
-            .user(user)
-            .unwrap()
-            .membership
-            .clone()
-            .unwrap()
-            .organization;
-        (
-            self.organizations
-                .iter()
-                .position(|o| o == &organization)
-                .unwrap(),
-            organization,
-        )
+        let organization = ws.user(user).unwrap().membership.clone().unwrap().organization;
+        (self.organizations.iter().position(|o| o == &organization).unwrap(), organization)
     }
 }
 
@@ -96,42 +66,23 @@ fn kinds() -> Vec<(&'static str, Builder)> {
             let name = format!("bench{i}.org{o}.example");
             (
                 Actor::User(f.owners[o].clone()),
-                Command::AddDomain {
-                    organization: f.organizations[o].clone(),
-                    name,
-                },
+                Command::AddDomain { organization: f.organizations[o].clone(), name },
             )
         }),
         ("verify_domain", |ws, f, i| {
             let verified = ws.state().domains.values().filter(|d| d.is_verified());
             let domain = verified.cycle().nth(i).unwrap();
-            let o = f
-                .organizations
-                .iter()
-                .position(|o| o == &domain.organization)
-                .unwrap();
-            (
-                Actor::User(f.owners[o].clone()),
-                Command::VerifyDomain {
-                    domain: domain.sid.clone(),
-                },
-            )
+            let o = f.organizations.iter().position(|o| o == &domain.organization).unwrap();
+            (Actor::User(f.owners[o].clone()), Command::VerifyDomain { domain: domain.sid.clone() })
         }),
         ("set_signup_policy", |ws, f, i| {
             let verified = ws.state().domains.values().filter(|d| d.is_verified());
             let domain = verified.cycle().nth(i).unwrap();
-            let o = f
-                .organizations
-                .iter()
-                .position(|o| o == &domain.organization)
-                .unwrap();
+            let o = f.organizations.iter().position(|o| o == &domain.organization).unwrap();
             let policy = SignupPolicy::ALL[i % 3];
             (
                 Actor::User(f.owners[o].clone()),
-                Command::SetSignupPolicy {
-                    domain: domain.sid.clone(),
-                    policy,
-                },
+                Command::SetSignupPolicy { domain: domain.sid.clone(), policy },
             )
         }),
         ("invite_user", |_, f, i| {
@@ -147,20 +98,14 @@ fn kinds() -> Vec<(&'static str, Builder)> {
         ("change_user_role", |ws, f, i| {
             let user = f.standard_users[i].clone();
             let (o, organization) = f.org_of_user(ws, &user);
-            let command = Command::ChangeUserRole {
-                organization,
-                user,
-                role: OrgRole::Administrator,
-            };
+            let command =
+                Command::ChangeUserRole { organization, user, role: OrgRole::Administrator };
             (Actor::User(f.owners[o].clone()), command)
         }),
         ("reset_password", |ws, f, i| {
             let user = f.standard_users[RUNS + i].clone();
             let (o, _) = f.org_of_user(ws, &user);
-            (
-                Actor::User(f.owners[o].clone()),
-                Command::ResetPassword { user },
-            )
+            (Actor::User(f.owners[o].clone()), Command::ResetPassword { user })
         }),
         ("log_in", |_, f, i| {
             (
@@ -189,18 +134,11 @@ fn kinds() -> Vec<(&'static str, Builder)> {
                 .unwrap()
                 .sid
                 .clone();
-            let roles = AccountRoles::Limited {
-                developer: false,
-                billing_manager: true,
-                support: true,
-            };
+            let roles =
+                AccountRoles::Limited { developer: false, billing_manager: true, support: true };
             (
                 f.owner_for_account(ws, &account),
-                Command::GrantAccountAccess {
-                    account,
-                    user,
-                    roles,
-                },
+                Command::GrantAccountAccess { account, user, roles },
             )
         }),
         ("transfer_account_ownership", |ws, f, i| {
@@ -220,13 +158,7 @@ fn kinds() -> Vec<(&'static str, Builder)> {
         ("create_subaccount", |ws, f, i| {
             let parent = f.accounts[2 * RUNS + i].clone();
             let owner = Actor::User(ws.account(&parent).unwrap().owner.clone());
-            (
-                owner,
-                Command::CreateSubaccount {
-                    parent,
-                    name: format!("Bench sub {i}"),
-                },
-            )
+            (owner, Command::CreateSubaccount { parent, name: format!("Bench sub {i}") })
         }),
         ("suspend_subaccount", |ws, f, i| {
             let subaccount = f.subaccounts[i * 5].clone();
@@ -238,10 +170,7 @@ fn kinds() -> Vec<(&'static str, Builder)> {
         }),
         ("suspend_account (and its 5 subaccounts)", |ws, f, i| {
             let account = f.accounts[3 * RUNS + i].clone();
-            (
-                f.owner_for_account(ws, &account),
-                Command::SuspendAccount { account },
-            )
+            (f.owner_for_account(ws, &account), Command::SuspendAccount { account })
         }),
         ("sign_up", |_, _, i| {
             (
@@ -252,9 +181,7 @@ fn kinds() -> Vec<(&'static str, Builder)> {
                 },
             )
         }),
-        ("advance_clock (1 hour)", |_, _, _| {
-            (Actor::World, Command::AdvanceClock { hours: 1 })
-        }),
+        ("advance_clock (1 hour)", |_, _, _| (Actor::World, Command::AdvanceClock { hours: 1 })),
     ]
 }
 
@@ -319,30 +246,17 @@ fn main() {
     let json = serde_json::to_string(&ws).unwrap();
     let serialized = start.elapsed();
     println!();
-    println!(
-        "workspace as JSON: {} characters, serialized in {}",
-        json.len(),
-        show(serialized)
-    );
+    println!("workspace as JSON: {} characters, serialized in {}", json.len(), show(serialized));
 }
 
 fn row(name: &str, times: &mut [Duration], applied: usize) {
     times.sort_unstable();
     let median = times[times.len() / 2];
     let p95 = times[(times.len() * 95).div_ceil(100) - 1];
-    println!(
-        "| {name} | {} | {applied} | {} | {} |",
-        times.len(),
-        show(median),
-        show(p95)
-    );
+    println!("| {name} | {} | {applied} | {} | {} |", times.len(), show(median), show(p95));
 }
 
 fn show(duration: Duration) -> String {
     let micros = duration.as_secs_f64() * 1e6;
-    if micros < 1000.0 {
-        format!("{micros:.1} µs")
-    } else {
-        format!("{:.2} ms", micros / 1000.0)
-    }
+    if micros < 1000.0 { format!("{micros:.1} µs") } else { format!("{:.2} ms", micros / 1000.0) }
 }

@@ -150,27 +150,22 @@ pub static ACCOUNT_USER_HAS_NO_ROLE: Rule = Rule {
 pub(crate) fn account_name(input: &str) -> Result<String, Denial> {
     let name = input.trim();
     let length = name.chars().count();
-    require(
-        (1..=ACCOUNT_NAME_MAX_CHARS).contains(&length),
-        &ACCOUNT_NAME_INVALID,
-        || {
-            if length == 0 {
-                "enter a name for the account".to_owned()
-            } else {
-                format!("the name has {length} characters; the most is {ACCOUNT_NAME_MAX_CHARS}")
-            }
-        },
-    )?;
+    require((1..=ACCOUNT_NAME_MAX_CHARS).contains(&length), &ACCOUNT_NAME_INVALID, || {
+        if length == 0 {
+            "enter a name for the account".to_owned()
+        } else {
+            format!("the name has {length} characters; the most is {ACCOUNT_NAME_MAX_CHARS}")
+        }
+    })?;
     Ok(name.to_owned())
 }
 
 /// Refuses any change to a closed account or subaccount.
 pub(crate) fn require_open(status: AccountStatus, name: &str) -> Result<(), Denial> {
     match status {
-        AccountStatus::Closed { at } => Err(Denial::new(
-            &ACCOUNT_CLOSED,
-            format!("`{name}` was closed on {}", at.date()),
-        )),
+        AccountStatus::Closed { at } => {
+            Err(Denial::new(&ACCOUNT_CLOSED, format!("`{name}` was closed on {}", at.date())))
+        }
         AccountStatus::Active | AccountStatus::Suspended => Ok(()),
     }
 }
@@ -194,10 +189,7 @@ fn main_account<'w>(ws: &'w Workspace, sid: &AccountSid) -> Result<&'w Account, 
             .map_or(subaccount.parent.as_str(), |a| a.friendly_name.as_str());
         return Err(Denial::new(
             &MAIN_ACCOUNT_REQUIRED,
-            format!(
-                "`{}` is a subaccount of `{parent}`",
-                subaccount.friendly_name
-            ),
+            format!("`{}` is a subaccount of `{parent}`", subaccount.friendly_name),
         ));
     }
     found(ws.account(sid), "account", sid)
@@ -215,17 +207,9 @@ fn acting_organization(ws: &Workspace, actor: &Actor) -> Result<OrgSid, Denial> 
             || "the outside world".to_owned(),
             |u| format!("`{}`, who is in no organization,", u.email),
         );
-        return Err(Denial::new(
-            &ORG_MEMBERS_ONLY,
-            format!("{who} cannot manage accounts"),
-        ));
+        return Err(Denial::new(&ORG_MEMBERS_ONLY, format!("{who} cannot manage accounts")));
     };
-    authorize(
-        ws,
-        actor,
-        Permission::ManageAccounts,
-        &membership.organization,
-    )?;
+    authorize(ws, actor, Permission::ManageAccounts, &membership.organization)?;
     Ok(membership.organization.clone())
 }
 
@@ -238,20 +222,11 @@ pub(crate) fn managed_account<'w>(
 ) -> Result<(&'w Account, &'w Organization), Denial> {
     let account = main_account(ws, sid)?;
     let organization = acting_organization(ws, actor)?;
-    let organization = found(
-        ws.organization(&organization),
-        "organization",
-        &organization,
-    )?;
+    let organization = found(ws.organization(&organization), "organization", &organization)?;
     require(
         account.organization.as_ref() == Some(&organization.sid),
         &ACCOUNT_NOT_MANAGED,
-        || {
-            format!(
-                "`{}` is not managed by {}",
-                account.friendly_name, organization.friendly_name
-            )
-        },
+        || format!("`{}` is not managed by {}", account.friendly_name, organization.friendly_name),
     )?;
     require_open(account.status, &account.friendly_name)?;
     Ok((account, organization))
@@ -299,28 +274,21 @@ pub(crate) fn check_account_limit(
 }
 
 fn email_of(ws: &Workspace, sid: &UserSid) -> String {
-    ws.user(sid)
-        .map_or_else(|| sid.to_string(), |u| u.email.clone())
+    ws.user(sid).map_or_else(|| sid.to_string(), |u| u.email.clone())
 }
 
 fn roles_label(roles: Option<AccountRoles>) -> String {
     match roles {
         None => "none".to_owned(),
         Some(AccountRoles::Administrator) => "Administrator".to_owned(),
-        Some(AccountRoles::Limited {
-            developer,
-            billing_manager,
-            support,
-        }) => [
-            (developer, "Developer"),
-            (billing_manager, "Billing Manager"),
-            (support, "Support"),
-        ]
-        .iter()
-        .filter(|(held, _)| *held)
-        .map(|(_, label)| *label)
-        .collect::<Vec<_>>()
-        .join(", "),
+        Some(AccountRoles::Limited { developer, billing_manager, support }) => {
+            [(developer, "Developer"), (billing_manager, "Billing Manager"), (support, "Support")]
+                .iter()
+                .filter(|(held, _)| *held)
+                .map(|(_, label)| *label)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     }
 }
 
@@ -345,32 +313,29 @@ pub(crate) fn create(
     check_account_limit(ws, org)?;
 
     let organization = organization.clone();
-    Ok(Plan::new(
-        format!("Created {name}, a trial account"),
-        move |ws| {
-            let account = Account {
-                sid: ws.issue(),
-                friendly_name: name,
-                organization: Some(organization),
-                owner,
-                status: AccountStatus::Active,
-                kind: AccountType::Trial,
-                usage,
-                hipaa: false,
-                users: BTreeMap::new(),
-                date_created: ws.now(),
-            };
-            let sid = account.sid.clone();
-            let event = EventDraft::new(
-                "account",
-                "created",
-                &sid,
-                format!("Account {} created", account.friendly_name),
-            );
-            ws.insert_account(account);
-            Applied::event(event).created(sid)
-        },
-    ))
+    Ok(Plan::new(format!("Created {name}, a trial account"), move |ws| {
+        let account = Account {
+            sid: ws.issue(),
+            friendly_name: name,
+            organization: Some(organization),
+            owner,
+            status: AccountStatus::Active,
+            kind: AccountType::Trial,
+            usage,
+            hipaa: false,
+            users: BTreeMap::new(),
+            date_created: ws.now(),
+        };
+        let sid = account.sid.clone();
+        let event = EventDraft::new(
+            "account",
+            "created",
+            &sid,
+            format!("Account {} created", account.friendly_name),
+        );
+        ws.insert_account(account);
+        Applied::event(event).created(sid)
+    }))
 }
 
 pub(crate) fn add_existing(
@@ -385,8 +350,7 @@ pub(crate) fn add_existing(
     require_open(account.status, &account.friendly_name)?;
     require_unmanaged(ws, account, "is already managed by")?;
     require(
-        !ws.pending_invitations_for_account(&account.sid)
-            .any(|i| &i.organization == organization),
+        !ws.pending_invitations_for_account(&account.sid).any(|i| &i.organization == organization),
         &ACCOUNT_INVITATION_PENDING,
         || {
             format!(
@@ -399,19 +363,14 @@ pub(crate) fn add_existing(
     check_account_limit(ws, org)?;
     let owner = found(ws.user(&account.owner), "user", &account.owner)?;
 
-    let (organization, account_sid, name) = (
-        organization.clone(),
-        account.sid.clone(),
-        account.friendly_name.clone(),
-    );
+    let (organization, account_sid, name) =
+        (organization.clone(), account.sid.clone(), account.friendly_name.clone());
     let (org_name, owner_email) = (org.friendly_name.clone(), owner.email.clone());
     Ok(Plan::new(
         format!("Invited {name} to join {org_name}; {owner_email} must confirm"),
         move |ws| {
             let sent = ws.now();
-            let subject = InvitationSubject::Account {
-                account: account_sid.clone(),
-            };
+            let subject = InvitationSubject::Account { account: account_sid.clone() };
             let invitation =
                 Invitation::pending(ws.issue(), organization, subject, invited_by, sent);
             let sid = invitation.sid.clone();
@@ -436,11 +395,8 @@ pub(crate) fn answer(
     let InvitationSubject::Account { account } = &invitation.subject else {
         unreachable!("the engine routes account invitations only here")
     };
-    let org = found(
-        ws.organization(&invitation.organization),
-        "organization",
-        &invitation.organization,
-    )?;
+    let org =
+        found(ws.organization(&invitation.organization), "organization", &invitation.organization)?;
     let account = found(ws.account(account), "account", account)?;
     let invitation_sid = invitation.sid.clone();
     let (account_sid, name) = (account.sid.clone(), account.friendly_name.clone());
@@ -492,12 +448,8 @@ pub(crate) fn answer(
     };
     Ok(Plan::new(summary, move |ws| {
         let at = ws.now();
-        ws.update_invitation(&invitation_sid, |i| {
-            i.state = InvitationState::Accepted { at }
-        });
-        ws.update_account(&account_sid, |a| {
-            a.organization = Some(organization.clone())
-        });
+        ws.update_invitation(&invitation_sid, |i| i.state = InvitationState::Accepted { at });
+        ws.update_account(&account_sid, |a| a.organization = Some(organization.clone()));
         let mut events = vec![
             EventDraft::new(
                 "account",
@@ -509,10 +461,7 @@ pub(crate) fn answer(
         ];
         if owner_joins {
             ws.update_user(&owner_sid, |u| {
-                u.membership = Some(Membership {
-                    organization,
-                    role: OrgRole::Standard,
-                })
+                u.membership = Some(Membership { organization, role: OrgRole::Standard })
             });
             events.push(
                 EventDraft::new(
@@ -524,10 +473,7 @@ pub(crate) fn answer(
                 .field("role", None::<&str>, Some(OrgRole::Standard.label())),
             );
         }
-        Applied {
-            created: None,
-            events,
-        }
+        Applied { created: None, events }
     }))
 }
 
@@ -545,10 +491,7 @@ pub(crate) fn transfer(
             &ACCOUNT_OWNER_MUST_BE_MANAGED,
             || {
                 let email = user.map_or_else(|| account.owner.to_string(), |u| u.email.clone());
-                format!(
-                    "the {who} owner `{email}` is not a managed user of {}",
-                    org.friendly_name
-                )
+                format!("the {who} owner `{email}` is not a managed user of {}", org.friendly_name)
             },
         )?;
     }
@@ -557,10 +500,7 @@ pub(crate) fn transfer(
     let (old_owner, new_owner) = (account.owner.clone(), new.sid.clone());
     let (old_email, new_email) = (email_of(ws, &old_owner), new.email.clone());
     if old_owner == new_owner {
-        return Ok(Plan::new(
-            format!("{new_email} already owns {name}"),
-            |_| Applied::default(),
-        ));
+        return Ok(Plan::new(format!("{new_email} already owns {name}"), |_| Applied::default()));
     }
     Ok(Plan::new(
         format!("{new_email} now owns {name}; {old_email} stays on as Administrator"),
@@ -585,22 +525,14 @@ pub(crate) fn transfer(
 
 pub(crate) fn upgrade(ws: &Workspace, actor: &Actor, account: &AccountSid) -> Result<Plan, Denial> {
     let (account, _) = managed_account(ws, actor, account)?;
-    require(
-        account.kind == AccountType::Trial,
-        &ACCOUNT_ALREADY_UPGRADED,
-        || format!("`{}` is already a full account", account.friendly_name),
-    )?;
+    require(account.kind == AccountType::Trial, &ACCOUNT_ALREADY_UPGRADED, || {
+        format!("`{}` is already a full account", account.friendly_name)
+    })?;
     let (sid, name) = (account.sid.clone(), account.friendly_name.clone());
     Ok(Plan::new(format!("Upgraded {name}"), move |ws| {
         ws.update_account(&sid, |a| a.kind = AccountType::Full);
         Applied::event(
-            EventDraft::new(
-                "account",
-                "updated",
-                &sid,
-                format!("Account {name} upgraded"),
-            )
-            .field(
+            EventDraft::new("account", "updated", &sid, format!("Account {name} upgraded")).field(
                 "type",
                 Some(kind_label(AccountType::Trial)),
                 Some(kind_label(AccountType::Full)),
@@ -620,15 +552,10 @@ pub(crate) fn set_status(
 ) -> Result<Plan, Denial> {
     let (account, _) = managed_account(ws, actor, account)?;
     let (status, action) = status_after(change, ws);
-    let (sid, name, previous) = (
-        account.sid.clone(),
-        account.friendly_name.clone(),
-        account.status,
-    );
+    let (sid, name, previous) =
+        (account.sid.clone(), account.friendly_name.clone(), account.status);
     if previous == status {
-        return Ok(Plan::new(format!("{name} is already {action}"), |_| {
-            Applied::default()
-        }));
+        return Ok(Plan::new(format!("{name} is already {action}"), |_| Applied::default()));
     }
     let follows_parent = |status: AccountStatus| match change {
         AccountStatusChange::Suspend => status == AccountStatus::Active,
@@ -666,10 +593,7 @@ pub(crate) fn set_status(
                 .field("status", Some(before.label()), Some(status.label())),
             );
         }
-        Applied {
-            created: None,
-            events,
-        }
+        Applied { created: None, events }
     }))
 }
 
@@ -684,12 +608,7 @@ pub(crate) fn grant_access(
     let user = found(ws.user(user), "user", user)?;
     require_not_owner(account, &user.email, &user.sid)?;
     require(
-        roles
-            != AccountRoles::Limited {
-                developer: false,
-                billing_manager: false,
-                support: false,
-            },
+        roles != AccountRoles::Limited { developer: false, billing_manager: false, support: false },
         &ACCOUNT_ROLES_EMPTY,
         || format!("choose at least one role for `{}`", user.email),
     )?;
@@ -710,13 +629,8 @@ pub(crate) fn grant_access(
             a.users.insert(user, roles);
         });
         Applied::event(
-            EventDraft::new(
-                "account",
-                "updated",
-                &sid,
-                format!("{email} given access to {name}"),
-            )
-            .field(&format!("roles of {email}"), Some(before), Some(after)),
+            EventDraft::new("account", "updated", &sid, format!("{email} given access to {name}"))
+                .field(&format!("roles of {email}"), Some(before), Some(after)),
         )
     }))
 }
@@ -733,35 +647,24 @@ pub(crate) fn revoke_access(
     let Some(previous) = account.users.get(&user.sid).copied() else {
         return Err(Denial::new(
             &ACCOUNT_USER_HAS_NO_ROLE,
-            format!(
-                "`{}` has no role on `{}`",
-                user.email, account.friendly_name
-            ),
+            format!("`{}` has no role on `{}`", user.email, account.friendly_name),
         ));
     };
     let (sid, name) = (account.sid.clone(), account.friendly_name.clone());
     let (user, email) = (user.sid.clone(), user.email.clone());
-    Ok(Plan::new(
-        format!("Removed {email} from {name}"),
-        move |ws| {
-            ws.update_account(&sid, |a| {
-                a.users.remove(&user);
-            });
-            Applied::event(
-                EventDraft::new(
-                    "account",
-                    "updated",
-                    &sid,
-                    format!("{email} removed from {name}"),
-                )
+    Ok(Plan::new(format!("Removed {email} from {name}"), move |ws| {
+        ws.update_account(&sid, |a| {
+            a.users.remove(&user);
+        });
+        Applied::event(
+            EventDraft::new("account", "updated", &sid, format!("{email} removed from {name}"))
                 .field(
                     &format!("roles of {email}"),
                     Some(roles_label(Some(previous))),
                     Some(roles_label(None)),
                 ),
-            )
-        },
-    ))
+        )
+    }))
 }
 
 fn require_not_owner(account: &Account, email: &str, user: &UserSid) -> Result<(), Denial> {
@@ -789,10 +692,7 @@ pub fn managed_accounts<'w>(ws: &'w Workspace, organization: &OrgSid) -> Vec<&'w
 pub fn independent_accounts<'w>(ws: &'w Workspace, organization: &OrgSid) -> Vec<&'w Account> {
     let mut outside: BTreeMap<&AccountSid, &Account> = BTreeMap::new();
     for user in ws.members(organization) {
-        for account in ws
-            .accounts_owned_by(&user.sid)
-            .chain(ws.accounts_of_user(&user.sid))
-        {
+        for account in ws.accounts_owned_by(&user.sid).chain(ws.accounts_of_user(&user.sid)) {
             if account.organization.as_ref() != Some(organization) {
                 outside.insert(&account.sid, account);
             }
@@ -820,13 +720,8 @@ fn require_unmanaged(ws: &Workspace, account: &Account, joined: &str) -> Result<
     let Some(managing) = &account.organization else {
         return Ok(());
     };
-    let by = ws
-        .organization(managing)
-        .map_or("another organization", |o| o.friendly_name.as_str());
-    Err(Denial::new(
-        &ACCOUNT_ALREADY_MANAGED,
-        format!("`{}` {joined} {by}", account.friendly_name),
-    ))
+    let by = ws.organization(managing).map_or("another organization", |o| o.friendly_name.as_str());
+    Err(Denial::new(&ACCOUNT_ALREADY_MANAGED, format!("`{}` {joined} {by}", account.friendly_name)))
 }
 
 /// The account's owner has an address in a domain the organization has verified, when it is
@@ -838,8 +733,7 @@ pub(crate) fn require_owner_in_verified_domain(
 ) -> Result<(), Denial> {
     let owner = found(ws.user(&account.owner), "user", &account.owner)?;
     require(
-        ws.domains_of(&org.sid)
-            .any(|d| d.is_verified() && d.name == owner.email_domain()),
+        ws.domains_of(&org.sid).any(|d| d.is_verified() && d.name == owner.email_domain()),
         &ACCOUNT_OWNER_DOMAIN_UNVERIFIED,
         || {
             format!(

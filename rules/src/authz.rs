@@ -118,12 +118,7 @@ pub enum AccountPermission {
 impl AccountPermission {
     /// Whether account `roles` hold the permission; the account's Owner holds every one.
     fn granted_to(self, roles: AccountRoles) -> bool {
-        let AccountRoles::Limited {
-            developer,
-            billing_manager,
-            support,
-        } = roles
-        else {
+        let AccountRoles::Limited { developer, billing_manager, support } = roles else {
             // Administrator: everything the Owner can do on the account.
             return true;
         };
@@ -235,15 +230,10 @@ pub fn authorize_answer(
     if invitee == Some(sid) {
         return Ok(());
     }
-    let who = workspace
-        .user(sid)
-        .map_or_else(|| sid.to_string(), |u| u.email.clone());
+    let who = workspace.user(sid).map_or_else(|| sid.to_string(), |u| u.email.clone());
     Err(Denial::new(
         &INVITEE_ONLY,
-        format!(
-            "`{who}` cannot answer an invitation sent to `{}`",
-            invitation.subject.key()
-        ),
+        format!("`{who}` cannot answer an invitation sent to `{}`", invitation.subject.key()),
     ))
 }
 
@@ -266,10 +256,7 @@ pub fn authorize(
     let role = user.role_in(organization).ok_or_else(|| {
         Denial::new(
             &ORG_MEMBERS_ONLY,
-            format!(
-                "`{}` is not a managed user of this organization",
-                user.email
-            ),
+            format!("`{}` is not a managed user of this organization", user.email),
         )
     })?;
     if permission.granted_to().contains(&role) {
@@ -280,11 +267,7 @@ pub fn authorize(
     } else {
         &ORG_ADMIN_REQUIRED
     };
-    let article = if role == OrgRole::Administrator {
-        "an"
-    } else {
-        "a"
-    };
+    let article = if role == OrgRole::Administrator { "an" } else { "a" };
     Err(Denial::new(
         rule,
         format!(
@@ -306,10 +289,7 @@ pub fn authorize_on_account(
 ) -> Result<(), Denial> {
     let account = found(workspace.account(account), "account", account)?;
     let refuse = |who: String| {
-        Denial::new(
-            &ACCOUNT_ROLE_REQUIRED,
-            format!("{who} cannot {}", permission.describe()),
-        )
+        Denial::new(&ACCOUNT_ROLE_REQUIRED, format!("{who} cannot {}", permission.describe()))
     };
     let Actor::User(sid) = actor else {
         return Err(refuse("the outside world".to_owned()));
@@ -317,18 +297,10 @@ pub fn authorize_on_account(
     if &account.owner == sid {
         return Ok(());
     }
-    let email = workspace
-        .user(sid)
-        .map_or_else(|| sid.to_string(), |u| u.email.clone());
+    let email = workspace.user(sid).map_or_else(|| sid.to_string(), |u| u.email.clone());
     match account.users.get(sid) {
         Some(roles) if permission.granted_to(*roles) => Ok(()),
-        Some(_) => Err(refuse(format!(
-            "`{email}`'s role on `{}`",
-            account.friendly_name
-        ))),
-        None => Err(refuse(format!(
-            "`{email}` has no role on `{}` and",
-            account.friendly_name
-        ))),
+        Some(_) => Err(refuse(format!("`{email}`'s role on `{}`", account.friendly_name))),
+        None => Err(refuse(format!("`{email}` has no role on `{}` and", account.friendly_name))),
     }
 }

@@ -31,9 +31,7 @@ impl Timestamp {
 impl fmt::Display for Timestamp {
     /// ISO 8601, as Twilio's `date_created` fields: `2026-11-23T09:00:00Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match OffsetDateTime::from_unix_timestamp(self.0)
-            .ok()
-            .and_then(|t| t.format(&Rfc3339).ok())
+        match OffsetDateTime::from_unix_timestamp(self.0).ok().and_then(|t| t.format(&Rfc3339).ok())
         {
             Some(text) => f.write_str(&text),
             None => write!(f, "@{}", self.0),

@@ -46,10 +46,7 @@ pub const COMMON_PROVIDERS: &[&str] = &[
 /// The provider a domain belongs to, if it is one of them or a subdomain of one.
 pub fn common_provider(domain: &str) -> Option<&'static str> {
     COMMON_PROVIDERS.iter().copied().find(|provider| {
-        domain == *provider
-            || domain
-                .strip_suffix(provider)
-                .is_some_and(|rest| rest.ends_with('.'))
+        domain == *provider || domain.strip_suffix(provider).is_some_and(|rest| rest.ends_with('.'))
     })
 }
 

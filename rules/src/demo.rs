@@ -20,27 +20,9 @@ const DEMO_SEED: u64 = 0x0c0d_e0f0_0a11;
 pub fn demo_workspace() -> Workspace {
     let mut ws = Workspace::empty(DEMO_START, DEMO_SEED);
     let corp = organization(&mut ws, "Owl Corp");
-    let olivia = member(
-        &mut ws,
-        &corp,
-        "olivia@owlcorp.com",
-        "Olivia Hart",
-        OrgRole::Owner,
-    );
-    let arjun = member(
-        &mut ws,
-        &corp,
-        "arjun@owlcorp.com",
-        "Arjun Mehta",
-        OrgRole::Administrator,
-    );
-    let sam = member(
-        &mut ws,
-        &corp,
-        "sam@owlcorp.com",
-        "Sam Rivera",
-        OrgRole::Standard,
-    );
+    let olivia = member(&mut ws, &corp, "olivia@owlcorp.com", "Olivia Hart", OrgRole::Owner);
+    let arjun = member(&mut ws, &corp, "arjun@owlcorp.com", "Arjun Mehta", OrgRole::Administrator);
+    let sam = member(&mut ws, &corp, "sam@owlcorp.com", "Sam Rivera", OrgRole::Standard);
     ws.update_user(&olivia, |u| u.phone_verified = true);
     let verified = domain(&mut ws, &corp, "owlcorp.com");
     domain(&mut ws, &corp, "owlcorp.dev");
@@ -50,63 +32,31 @@ pub fn demo_workspace() -> Workspace {
     });
     ws.publish_txt(verified.1, verified.2);
 
-    let production = account(
-        &mut ws,
-        Some(&corp),
-        &olivia,
-        "Owl Corp Production",
-        AccountType::Full,
-    );
-    let developer = AccountRoles::Limited {
-        developer: true,
-        billing_manager: false,
-        support: false,
-    };
+    let production =
+        account(&mut ws, Some(&corp), &olivia, "Owl Corp Production", AccountType::Full);
+    let developer =
+        AccountRoles::Limited { developer: true, billing_manager: false, support: false };
     ws.update_account(&production, |a| {
         a.users.insert(arjun.clone(), AccountRoles::Administrator);
         a.users.insert(sam.clone(), developer);
     });
     subaccount(&mut ws, &production, "Customer: Acme Health");
     subaccount(&mut ws, &production, "Customer: Birch Bank");
-    account(
-        &mut ws,
-        Some(&corp),
-        &arjun,
-        "Owl Corp Staging",
-        AccountType::Trial,
-    );
+    account(&mut ws, Some(&corp), &arjun, "Owl Corp Staging", AccountType::Trial);
 
     let pat = outsider(&mut ws, "pat@quillagency.com", "Pat Quill");
     ws.update_account(&production, |a| {
         a.users.insert(pat, developer);
     });
     let casey = outsider(&mut ws, "casey@freelance.dev", "Casey Moreau");
-    let side_project = account(
-        &mut ws,
-        None,
-        &casey,
-        "Casey's Prototypes",
-        AccountType::Full,
-    );
+    let side_project = account(&mut ws, None, &casey, "Casey's Prototypes", AccountType::Full);
     ws.update_account(&side_project, |a| {
         a.users.insert(sam.clone(), developer);
     });
 
     let labs = organization(&mut ws, "Owl Labs");
-    let lena = member(
-        &mut ws,
-        &labs,
-        "lena@owlcorp.com",
-        "Lena Park",
-        OrgRole::Owner,
-    );
-    account(
-        &mut ws,
-        Some(&labs),
-        &lena,
-        "Owl Labs Sandbox",
-        AccountType::Trial,
-    );
+    let lena = member(&mut ws, &labs, "lena@owlcorp.com", "Lena Park", OrgRole::Owner);
+    account(&mut ws, Some(&labs), &lena, "Owl Labs Sandbox", AccountType::Trial);
     ws
 }
 
@@ -125,10 +75,7 @@ fn member(
 ) -> UserSid {
     let sid = outsider(ws, email, name);
     ws.update_user(&sid, |user| {
-        user.membership = Some(Membership {
-            organization: organization.clone(),
-            role,
-        });
+        user.membership = Some(Membership { organization: organization.clone(), role });
         user.two_factor = true;
     });
     sid
@@ -194,11 +141,7 @@ fn domain(
         date_created: ws.now(),
         checks: Vec::new(),
     };
-    let found = (
-        domain.sid.clone(),
-        domain.record_name(),
-        domain.record_value(),
-    );
+    let found = (domain.sid.clone(), domain.record_name(), domain.record_value());
     ws.insert_domain(domain);
     found
 }

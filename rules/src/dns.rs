@@ -27,12 +27,7 @@ fn record_name(input: &str) -> Result<String, Denial> {
         }
         _ => bare_domain(&name),
     }
-    .map_err(|denial| {
-        Denial::new(
-            &DOMAIN_NAME_INVALID,
-            format!("record name: {}", denial.detail),
-        )
-    })
+    .map_err(|denial| Denial::new(&DOMAIN_NAME_INVALID, format!("record name: {}", denial.detail)))
 }
 
 pub(crate) fn publish(name: &str, value: &str) -> Result<Plan, Denial> {
@@ -48,43 +43,35 @@ pub(crate) fn publish(name: &str, value: &str) -> Result<Plan, Denial> {
             )
         },
     )?;
-    Ok(Plan::new(
-        format!("Published a TXT record at {name}"),
-        move |ws| {
-            let event = EventDraft::new(
-                "dns_record",
-                "published",
-                &name,
-                format!("TXT record published at {name}"),
-            )
-            .field("value", None::<&str>, Some(&value));
-            ws.publish_txt(name, value);
-            Applied::event(event)
-        },
-    ))
+    Ok(Plan::new(format!("Published a TXT record at {name}"), move |ws| {
+        let event = EventDraft::new(
+            "dns_record",
+            "published",
+            &name,
+            format!("TXT record published at {name}"),
+        )
+        .field("value", None::<&str>, Some(&value));
+        ws.publish_txt(name, value);
+        Applied::event(event)
+    }))
 }
 
 pub(crate) fn unpublish(workspace: &Workspace, name: &str, value: &str) -> Result<Plan, Denial> {
     let name = record_name(name)?;
     let value = value.trim().to_owned();
-    require(
-        workspace.dns_txt(&name).any(|v| v == value),
-        &OBJECT_NOT_FOUND,
-        || format!("no TXT record `{value}` is published at `{name}`"),
-    )?;
-    Ok(Plan::new(
-        format!("Removed a TXT record from {name}"),
-        move |ws| {
-            ws.remove_txt(&name, &value);
-            Applied::event(
-                EventDraft::new(
-                    "dns_record",
-                    "deleted",
-                    &name,
-                    format!("TXT record removed from {name}"),
-                )
-                .field("value", Some(&value), None::<&str>),
+    require(workspace.dns_txt(&name).any(|v| v == value), &OBJECT_NOT_FOUND, || {
+        format!("no TXT record `{value}` is published at `{name}`")
+    })?;
+    Ok(Plan::new(format!("Removed a TXT record from {name}"), move |ws| {
+        ws.remove_txt(&name, &value);
+        Applied::event(
+            EventDraft::new(
+                "dns_record",
+                "deleted",
+                &name,
+                format!("TXT record removed from {name}"),
             )
-        },
-    ))
+            .field("value", Some(&value), None::<&str>),
+        )
+    }))
 }

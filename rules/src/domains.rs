@@ -78,10 +78,7 @@ pub static DOMAIN_RECORD_NOT_FOUND: Rule = Rule {
 pub fn bare_domain(input: &str) -> Result<String, Denial> {
     let name = input.trim().to_lowercase();
     let not_bare = |what: &str, bare: &str| {
-        Err(Denial::new(
-            &DOMAIN_NOT_BARE,
-            format!("`{}` {what}: enter `{bare}`", input.trim()),
-        ))
+        Err(Denial::new(&DOMAIN_NOT_BARE, format!("`{}` {what}: enter `{bare}`", input.trim())))
     };
     if name.is_empty() {
         return Err(Denial::new(
@@ -122,16 +119,11 @@ fn strip_to_host(text: &str) -> String {
 fn check_host_name(name: &str) -> Result<(), Denial> {
     let invalid = |detail: String| Err(Denial::new(&DOMAIN_NAME_INVALID, detail));
     if name.len() > 253 {
-        return invalid(format!(
-            "`{name}` is {} characters long; the most is 253",
-            name.len()
-        ));
+        return invalid(format!("`{name}` is {} characters long; the most is 253", name.len()));
     }
     let labels: Vec<&str> = name.split('.').collect();
     if labels.len() < 2 {
-        return invalid(format!(
-            "`{name}` has no dot: enter a full domain such as `{name}.com`"
-        ));
+        return invalid(format!("`{name}` has no dot: enter a full domain such as `{name}.com`"));
     }
     for label in &labels {
         if label.is_empty() {
@@ -143,10 +135,7 @@ fn check_host_name(name: &str) -> Result<(), Denial> {
                 label.len()
             ));
         }
-        if let Some(bad) = label
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
-        {
+        if let Some(bad) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
             let hint = if bad.is_ascii() {
                 ""
             } else {
@@ -160,13 +149,8 @@ fn check_host_name(name: &str) -> Result<(), Denial> {
             return invalid(format!("the label `{label}` starts or ends with a hyphen"));
         }
     }
-    if labels
-        .last()
-        .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return invalid(format!(
-            "`{name}` looks like an IP address; enter a domain name"
-        ));
+    if labels.last().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
+        return invalid(format!("`{name}` looks like an IP address; enter a domain name"));
     }
     Ok(())
 }
@@ -177,11 +161,7 @@ pub(crate) fn add(
     organization: &OrgSid,
     input: &str,
 ) -> Result<Plan, Denial> {
-    found(
-        workspace.organization(organization),
-        "organization",
-        organization,
-    )?;
+    found(workspace.organization(organization), "organization", organization)?;
     authorize(workspace, actor, Permission::ManageDomains, organization)?;
     let name = bare_domain(input)?;
     if let Some(provider) = common_provider(&name) {
@@ -194,10 +174,7 @@ pub(crate) fn add(
             },
         ));
     }
-    if workspace
-        .domains_named(&name)
-        .any(|d| &d.organization == organization)
-    {
+    if workspace.domains_named(&name).any(|d| &d.organization == organization) {
         return Err(Denial::new(
             &DOMAIN_ALREADY_ADDED,
             format!("this organization already has `{name}`"),
@@ -214,30 +191,23 @@ pub(crate) fn add(
     })?;
 
     let organization = organization.clone();
-    Ok(Plan::new(
-        format!("Added {name}. Publish its TXT record, then verify it."),
-        move |ws| {
-            let domain = Domain {
-                sid: ws.issue(),
-                organization,
-                name,
-                token: ws.issue_token(),
-                status: DomainStatus::Unverified,
-                signup_policy: SignupPolicy::default(),
-                date_created: ws.now(),
-                checks: Vec::new(),
-            };
-            let sid = domain.sid.clone();
-            let event = EventDraft::new(
-                "domain",
-                "created",
-                &sid,
-                format!("Domain {} added", domain.name),
-            );
-            ws.insert_domain(domain);
-            Applied::event(event).created(sid)
-        },
-    ))
+    Ok(Plan::new(format!("Added {name}. Publish its TXT record, then verify it."), move |ws| {
+        let domain = Domain {
+            sid: ws.issue(),
+            organization,
+            name,
+            token: ws.issue_token(),
+            status: DomainStatus::Unverified,
+            signup_policy: SignupPolicy::default(),
+            date_created: ws.now(),
+            checks: Vec::new(),
+        };
+        let sid = domain.sid.clone();
+        let event =
+            EventDraft::new("domain", "created", &sid, format!("Domain {} added", domain.name));
+        ws.insert_domain(domain);
+        Applied::event(event).created(sid)
+    }))
 }
 
 fn verified_elsewhere(workspace: &Workspace, other: &Domain) -> Denial {
@@ -257,12 +227,7 @@ fn managed_domain<'w>(
     sid: &DomainSid,
 ) -> Result<&'w Domain, Denial> {
     let domain = found(workspace.domain(sid), "domain", sid)?;
-    authorize(
-        workspace,
-        actor,
-        Permission::ManageDomains,
-        &domain.organization,
-    )?;
+    authorize(workspace, actor, Permission::ManageDomains, &domain.organization)?;
     Ok(domain)
 }
 
@@ -280,11 +245,7 @@ pub(crate) fn verify(
     }
     check_record(workspace, domain)?;
 
-    let (sid, name, status) = (
-        domain.sid.clone(),
-        domain.name.clone(),
-        domain.status.clone(),
-    );
+    let (sid, name, status) = (domain.sid.clone(), domain.name.clone(), domain.status.clone());
     let summary = match status {
         DomainStatus::Unverified => format!("Verified {name}"),
         DomainStatus::Verified { .. } => format!("{name} is still verified"),
@@ -300,20 +261,13 @@ pub(crate) fn verify(
         };
         let changed = verified != status;
         ws.update_domain(&sid, |d| {
-            d.record_check(DomainCheck {
-                at: now,
-                found: true,
-            });
+            d.record_check(DomainCheck { at: now, found: true });
             d.status = verified.clone();
         });
         if !changed {
             return Applied::default();
         }
-        let action = if status == DomainStatus::Unverified {
-            "verified"
-        } else {
-            "reverified"
-        };
+        let action = if status == DomainStatus::Unverified { "verified" } else { "reverified" };
         Applied::event(
             EventDraft::new("domain", action, &sid, format!("Domain {name} verified")).field(
                 "status",
@@ -334,11 +288,7 @@ fn check_record(workspace: &Workspace, domain: &Domain) -> Result<(), Denial> {
     let detail = if found.is_empty() {
         format!("found no TXT record at `{record}`; expected `{expected}`")
     } else {
-        let list = found
-            .iter()
-            .map(|v| format!("`{v}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = found.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
         format!("found {list} at `{record}`, which does not match `{expected}`")
     };
     Err(Denial::new(&DOMAIN_RECORD_NOT_FOUND, detail))
@@ -351,33 +301,22 @@ pub(crate) fn set_signup_policy(
     policy: SignupPolicy,
 ) -> Result<Plan, Denial> {
     let domain = managed_domain(workspace, actor, sid)?;
-    let (sid, name, previous) = (
-        domain.sid.clone(),
-        domain.name.clone(),
-        domain.signup_policy,
-    );
-    Ok(Plan::new(
-        format!("Sign-ups from {name} are now {}", policy.label()),
-        move |ws| {
-            if previous == policy {
-                return Applied::default();
-            }
-            ws.update_domain(&sid, |d| d.signup_policy = policy);
-            Applied::event(
-                EventDraft::new(
-                    "domain",
-                    "updated",
-                    &sid,
-                    format!("Sign-up setting of {name} changed"),
-                )
-                .field(
-                    "signup_policy",
-                    Some(previous.label()),
-                    Some(policy.label()),
-                ),
+    let (sid, name, previous) = (domain.sid.clone(), domain.name.clone(), domain.signup_policy);
+    Ok(Plan::new(format!("Sign-ups from {name} are now {}", policy.label()), move |ws| {
+        if previous == policy {
+            return Applied::default();
+        }
+        ws.update_domain(&sid, |d| d.signup_policy = policy);
+        Applied::event(
+            EventDraft::new(
+                "domain",
+                "updated",
+                &sid,
+                format!("Sign-up setting of {name} changed"),
             )
-        },
-    ))
+            .field("signup_policy", Some(previous.label()), Some(policy.label())),
+        )
+    }))
 }
 
 pub(crate) fn remove(
@@ -390,11 +329,6 @@ pub(crate) fn remove(
     let (sid, name) = (domain.sid.clone(), domain.name.clone());
     Ok(Plan::new(format!("Removed {name}"), move |ws| {
         ws.remove_domain(&sid);
-        Applied::event(EventDraft::new(
-            "domain",
-            "deleted",
-            &sid,
-            format!("Domain {name} removed"),
-        ))
+        Applied::event(EventDraft::new("domain", "deleted", &sid, format!("Domain {name} removed")))
     }))
 }

@@ -56,11 +56,7 @@ pub fn apply(
             event
         })
         .collect();
-    Ok(Outcome {
-        summary: plan.summary,
-        created: applied.created,
-        events,
-    })
+    Ok(Outcome { summary: plan.summary, created: applied.created, events })
 }
 
 /// What the console does with a command: [`apply`] it, and when it is refused, note the refusal
@@ -83,10 +79,7 @@ pub fn submit(
             description: format!("{kind} refused by {}: {}", denial.rule.id, denial.detail),
             event_data: BTreeMap::from([(
                 "rule".to_owned(),
-                FieldChange {
-                    previous: None,
-                    updated: Some(denial.rule.id.to_owned()),
-                },
+                FieldChange { previous: None, updated: Some(denial.rule.id.to_owned()) },
             )]),
         };
         workspace.push_event(event);
@@ -111,30 +104,24 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         RenameOrganization { organization, name } => {
             organizations::rename(ws, actor, organization, name)
         }
-        ChangeOrganizationOwner {
-            organization,
-            new_owner,
-        } => organizations::change_owner(ws, actor, organization, new_owner),
+        ChangeOrganizationOwner { organization, new_owner } => {
+            organizations::change_owner(ws, actor, organization, new_owner)
+        }
         DeleteOrganization { organization } => organizations::delete(ws, actor, organization),
-        SetHipaaEntitlement {
-            organization,
-            entitled,
-        } => organizations::set_hipaa_entitlement(ws, organization, *entitled),
-        RaiseAccountLimit {
-            organization,
-            limit,
-        } => organizations::raise_account_limit(ws, organization, *limit),
+        SetHipaaEntitlement { organization, entitled } => {
+            organizations::set_hipaa_entitlement(ws, organization, *entitled)
+        }
+        RaiseAccountLimit { organization, limit } => {
+            organizations::raise_account_limit(ws, organization, *limit)
+        }
         EnableBulkImport { organization } => organizations::enable_bulk_import(ws, organization),
 
-        CreateAccount {
-            organization,
-            name,
-            usage,
-        } => accounts::create(ws, actor, organization, name, *usage),
-        AddExistingAccount {
-            organization,
-            account,
-        } => accounts::add_existing(ws, actor, organization, account),
+        CreateAccount { organization, name, usage } => {
+            accounts::create(ws, actor, organization, name, *usage)
+        }
+        AddExistingAccount { organization, account } => {
+            accounts::add_existing(ws, actor, organization, account)
+        }
         TransferAccountOwnership { account, new_owner } => {
             accounts::transfer(ws, actor, account, new_owner)
         }
@@ -151,11 +138,9 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         SetAccountHipaa { account, enabled } => {
             hipaa::set_account_flag(ws, actor, account, *enabled)
         }
-        GrantAccountAccess {
-            account,
-            user,
-            roles,
-        } => accounts::grant_access(ws, actor, account, user, *roles),
+        GrantAccountAccess { account, user, roles } => {
+            accounts::grant_access(ws, actor, account, user, *roles)
+        }
         RevokeAccountAccess { account, user } => accounts::revoke_access(ws, actor, account, user),
 
         CreateSubaccount { parent, name } => subaccounts::create(ws, actor, parent, name),
@@ -169,25 +154,18 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
             subaccounts::set_status(ws, actor, subaccount, AccountStatusChange::Close)
         }
 
-        InviteUser {
-            organization,
-            email,
-            role,
-        } => users::invite(ws, actor, organization, email, *role),
+        InviteUser { organization, email, role } => {
+            users::invite(ws, actor, organization, email, *role)
+        }
         ResendInvitation { invitation } => users::resend(ws, actor, invitation),
         RevokeInvitation { invitation } => users::revoke(ws, actor, invitation),
-        ChangeUserRole {
-            organization,
-            user,
-            role,
-        } => users::change_role(ws, actor, organization, user, *role),
+        ChangeUserRole { organization, user, role } => {
+            users::change_role(ws, actor, organization, user, *role)
+        }
         RemoveUser { organization, user } => users::remove(ws, actor, organization, user),
         ResetPassword { user } => users::reset_password(ws, actor, user),
         ResetTwoFactor { user } => users::reset_two_factor(ws, actor, user),
-        ImportUsers {
-            organization,
-            users,
-        } => users::import(ws, actor, organization, users),
+        ImportUsers { organization, users } => users::import(ws, actor, organization, users),
         SignUp { email, name } => signup::sign_up(ws, email, name),
         VerifyPhoneNumber { user } => signup::verify_phone_number(ws, user),
         AcceptInvitation { invitation } => answer_invitation(ws, actor, invitation, true),
@@ -202,44 +180,33 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         PublishDnsRecord { name, value } => dns::publish(name, value),
         RemoveDnsRecord { name, value } => dns::unpublish(ws, name, value),
 
-        SaveSsoProfile {
-            organization,
-            idp_entity_id,
-            sso_url,
-            certificate,
-        } => sso::save_profile(ws, actor, organization, idp_entity_id, sso_url, certificate),
+        SaveSsoProfile { organization, idp_entity_id, sso_url, certificate } => {
+            sso::save_profile(ws, actor, organization, idp_entity_id, sso_url, certificate)
+        }
         TestSsoConnection { profile } => sso::test_connection(ws, actor, profile),
         EnforceSso { profile, domain } => sso::enforce(ws, actor, profile, domain),
         StopEnforcingSso { profile, domain } => sso::stop_enforcing(ws, actor, profile, domain),
         LogIn { user, method } => sso::log_in(ws, user, *method),
 
         CreateScimApp { organization } => scim::create_app(ws, actor, organization),
-        ScimCreateUser {
-            organization,
-            user_name,
-            emails,
-            external_id,
-            display_name,
-        } => scim::create_user(
-            ws,
-            organization,
-            user_name,
-            emails,
-            external_id.as_deref(),
-            display_name.as_deref(),
-        ),
-        ScimSetActive {
-            organization,
-            user,
-            active,
-        } => scim::set_active(ws, organization, user, *active),
+        ScimCreateUser { organization, user_name, emails, external_id, display_name } => {
+            scim::create_user(
+                ws,
+                organization,
+                user_name,
+                emails,
+                external_id.as_deref(),
+                display_name.as_deref(),
+            )
+        }
+        ScimSetActive { organization, user, active } => {
+            scim::set_active(ws, organization, user, *active)
+        }
         ScimDeleteUser { organization, user } => scim::delete_user(ws, organization, user),
 
-        InviteToMerge {
-            prime,
-            candidate,
-            role,
-        } => merge::invite(ws, actor, prime, candidate, *role),
+        InviteToMerge { prime, candidate, role } => {
+            merge::invite(ws, actor, prime, candidate, *role)
+        }
         ImportToMerge { prime, candidate } => merge::import(ws, actor, prime, candidate),
 
         AdvanceClock { hours } => expiries::advance(ws, *hours),
@@ -258,9 +225,7 @@ fn answer_invitation(
     users::require_answerable(ws, invitation, accept)?;
     match &invitation.subject {
         InvitationSubject::Account { .. } => accounts::answer(ws, invitation, accept),
-        InvitationSubject::User {
-            merges: Some(_), ..
-        } => merge::answer(ws, invitation, accept),
+        InvitationSubject::User { merges: Some(_), .. } => merge::answer(ws, invitation, accept),
         InvitationSubject::User { .. } => users::answer(ws, invitation, accept),
     }
 }
@@ -284,10 +249,7 @@ impl Plan {
         summary: impl Into<String>,
         mutate: impl FnOnce(&mut Workspace) -> Applied + 'static,
     ) -> Self {
-        Self {
-            summary: summary.into(),
-            mutate: Box::new(mutate),
-        }
+        Self { summary: summary.into(), mutate: Box::new(mutate) }
     }
 }
 
@@ -300,10 +262,7 @@ pub(crate) struct Applied {
 
 impl Applied {
     pub(crate) fn event(event: EventDraft) -> Self {
-        Self {
-            created: None,
-            events: vec![event],
-        }
+        Self { created: None, events: vec![event] }
     }
 
     pub(crate) fn created(mut self, sid: impl ToString) -> Self {

@@ -40,31 +40,16 @@ pub fn removal_due(domain: &Domain) -> Option<Timestamp> {
 /// One thing the passing of time does.
 #[derive(Debug, PartialEq, Eq)]
 enum Effect {
-    InvitationExpired {
-        invitation: InvitationSid,
-        at: Timestamp,
-    },
-    DomainChecked {
-        domain: DomainSid,
-        check: DomainCheck,
-        status: DomainStatus,
-    },
-    DomainRemoved {
-        domain: DomainSid,
-        at: Timestamp,
-    },
-    SubaccountDeleted {
-        subaccount: AccountSid,
-        at: Timestamp,
-    },
+    InvitationExpired { invitation: InvitationSid, at: Timestamp },
+    DomainChecked { domain: DomainSid, check: DomainCheck, status: DomainStatus },
+    DomainRemoved { domain: DomainSid, at: Timestamp },
+    SubaccountDeleted { subaccount: AccountSid, at: Timestamp },
 }
 
 pub(crate) fn advance(ws: &Workspace, hours: u32) -> Result<Plan, Denial> {
-    require(
-        (1..=MAX_HOURS_PER_STEP).contains(&hours),
-        &CLOCK_STEP,
-        || format!("the clock moves by 1 to {MAX_HOURS_PER_STEP} hours at a time, not {hours}"),
-    )?;
+    require((1..=MAX_HOURS_PER_STEP).contains(&hours), &CLOCK_STEP, || {
+        format!("the clock moves by 1 to {MAX_HOURS_PER_STEP} hours at a time, not {hours}")
+    })?;
     let until = ws.now().plus(i64::from(hours) * crate::clock::HOUR);
     let mut effects = Vec::new();
     expire_invitations(ws, until, &mut effects);
@@ -78,15 +63,9 @@ pub(crate) fn advance(ws: &Workspace, hours: u32) -> Result<Plan, Denial> {
         h => format!("Advanced the clock {h} hour(s) to {until}"),
     };
     Ok(Plan::new(summary, move |ws| {
-        let events = effects
-            .into_iter()
-            .filter_map(|effect| carry_out(ws, effect))
-            .collect();
+        let events = effects.into_iter().filter_map(|effect| carry_out(ws, effect)).collect();
         ws.set_now(until);
-        Applied {
-            created: None,
-            events,
-        }
+        Applied { created: None, events }
     }))
 }
 
@@ -109,38 +88,26 @@ fn recheck_domains(ws: &Workspace, until: Timestamp, effects: &mut Vec<Effect>) 
         let (since, mut failing_since) = match domain.status {
             DomainStatus::Unverified => continue,
             DomainStatus::Verified { since } => (since, None),
-            DomainStatus::Lapsing {
-                since,
-                failing_since,
-            } => (since, Some(failing_since)),
+            DomainStatus::Lapsing { since, failing_since } => (since, Some(failing_since)),
         };
-        let found = ws
-            .dns_txt(&domain.record_name())
-            .any(|value| value == domain.record_value());
+        let found = ws.dns_txt(&domain.record_name()).any(|value| value == domain.record_value());
         let mut status = domain.status.clone();
         let mut routine = None;
-        let mut at = domain
-            .checks
-            .last()
-            .map_or(since, |check| check.at)
-            .plus(DOMAIN_RECHECK_INTERVAL);
+        let mut at =
+            domain.checks.last().map_or(since, |check| check.at).plus(DOMAIN_RECHECK_INTERVAL);
         while at <= until {
             if found {
                 failing_since = None;
             } else if failing_since.is_some_and(|failing| at >= failing.plus(DOMAIN_GRACE_PERIOD)) {
                 effects.extend(routine.take());
-                effects.push(Effect::DomainRemoved {
-                    domain: domain.sid.clone(),
-                    at,
-                });
+                effects.push(Effect::DomainRemoved { domain: domain.sid.clone(), at });
                 break;
             }
             let next = match failing_since {
                 None if found => DomainStatus::Verified { since },
-                _ => DomainStatus::Lapsing {
-                    since,
-                    failing_since: *failing_since.get_or_insert(at),
-                },
+                _ => {
+                    DomainStatus::Lapsing { since, failing_since: *failing_since.get_or_insert(at) }
+                }
             };
             let check = Effect::DomainChecked {
                 domain: domain.sid.clone(),
@@ -166,10 +133,7 @@ fn delete_closed_subaccounts(ws: &Workspace, until: Timestamp, effects: &mut Vec
             && at.plus(CLOSED_SUBACCOUNT_RETENTION) <= until
         {
             let at = at.plus(CLOSED_SUBACCOUNT_RETENTION);
-            effects.push(Effect::SubaccountDeleted {
-                subaccount: subaccount.sid.clone(),
-                at,
-            });
+            effects.push(Effect::SubaccountDeleted { subaccount: subaccount.sid.clone(), at });
         }
     }
 }
@@ -201,16 +165,9 @@ fn carry_out(ws: &mut Workspace, effect: Effect) -> Option<EventDraft> {
                 .at(at),
             )
         }
-        Effect::DomainChecked {
-            domain,
-            check,
-            status,
-        } => {
+        Effect::DomainChecked { domain, check, status } => {
             let previous = ws.domain(&domain).map(|d| d.status.clone());
-            let name = ws
-                .domain(&domain)
-                .map(|d| d.name.clone())
-                .unwrap_or_default();
+            let name = ws.domain(&domain).map(|d| d.name.clone()).unwrap_or_default();
             let at = check.at;
             ws.update_domain(&domain, |d| {
                 d.record_check(check);
@@ -223,10 +180,7 @@ fn carry_out(ws: &mut Workspace, effect: Effect) -> Option<EventDraft> {
                         "lapsing",
                         format!("Re-check of {name} found no record: 30 days to restore it"),
                     ),
-                    _ => (
-                        "reverified",
-                        format!("Re-check of {name} found the record again"),
-                    ),
+                    _ => ("reverified", format!("Re-check of {name} found the record again")),
                 };
                 EventDraft::new("domain", action, &domain, description)
                     .field("status", previous.map(|s| s.label()), Some(status.label()))
@@ -236,26 +190,19 @@ fn carry_out(ws: &mut Workspace, effect: Effect) -> Option<EventDraft> {
         Effect::DomainRemoved { domain, at } => {
             let removed = ws.remove_domain(&domain)?;
             // An SSO profile must not keep enforcing a domain that no longer exists.
-            if let Some(profile) = ws
-                .sso_profile_of(&removed.organization)
-                .map(|p| p.sid.clone())
-            {
+            if let Some(profile) = ws.sso_profile_of(&removed.organization).map(|p| p.sid.clone()) {
                 ws.update_sso_profile(&profile, |p| {
                     p.enforced_domains.remove(&domain);
                 });
             }
-            let description = format!(
-                "Domain {} removed: its record was missing for 30 days",
-                removed.name
-            );
+            let description =
+                format!("Domain {} removed: its record was missing for 30 days", removed.name);
             Some(EventDraft::new("domain", "deleted", &domain, description).at(at))
         }
         Effect::SubaccountDeleted { subaccount, at } => {
             let removed = ws.remove_subaccount(&subaccount)?;
-            let description = format!(
-                "Subaccount {} deleted 30 days after closing",
-                removed.friendly_name
-            );
+            let description =
+                format!("Subaccount {} deleted 30 days after closing", removed.friendly_name);
             Some(EventDraft::new("subaccount", "deleted", &subaccount, description).at(at))
         }
     }

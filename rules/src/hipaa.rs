@@ -51,41 +51,29 @@ pub(crate) fn set_account_flag(
         }
         None => (main.friendly_name.clone(), main.hipaa),
     };
-    require(
-        !enabled || organization.hipaa_entitled,
-        &HIPAA_ENTITLEMENT_REQUIRED,
-        || {
-            format!(
-                "{} has no HIPAA entitlement; it needs a BAA with Twilio",
-                organization.friendly_name
-            )
-        },
-    )?;
+    require(!enabled || organization.hipaa_entitled, &HIPAA_ENTITLEMENT_REQUIRED, || {
+        format!(
+            "{} has no HIPAA entitlement; it needs a BAA with Twilio",
+            organization.friendly_name
+        )
+    })?;
 
     let state = if enabled { "on" } else { "off" };
     let (sid, is_subaccount) = (account.clone(), subaccount.is_some());
-    Ok(Plan::new(
-        format!("HIPAA is {state} for {name}"),
-        move |ws| {
-            if current == enabled {
-                return Applied::default();
-            }
-            let kind = if is_subaccount {
-                ws.update_subaccount(&sid, |s| s.hipaa = enabled);
-                "subaccount"
-            } else {
-                ws.update_account(&sid, |a| a.hipaa = enabled);
-                "account"
-            };
-            Applied::event(
-                EventDraft::new(
-                    kind,
-                    "updated",
-                    &sid,
-                    format!("HIPAA turned {state} for {name}"),
-                )
+    Ok(Plan::new(format!("HIPAA is {state} for {name}"), move |ws| {
+        if current == enabled {
+            return Applied::default();
+        }
+        let kind = if is_subaccount {
+            ws.update_subaccount(&sid, |s| s.hipaa = enabled);
+            "subaccount"
+        } else {
+            ws.update_account(&sid, |a| a.hipaa = enabled);
+            "account"
+        };
+        Applied::event(
+            EventDraft::new(kind, "updated", &sid, format!("HIPAA turned {state} for {name}"))
                 .field("hipaa", Some(current), Some(enabled)),
-            )
-        },
-    ))
+        )
+    }))
 }

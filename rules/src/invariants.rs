@@ -16,10 +16,7 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
     let mut external_ids = HashSet::new();
     for user in state.users.values() {
         if user.email != user.email.to_lowercase() || !user.email.contains('@') {
-            broken.push(format!(
-                "user `{}` has a malformed email `{}`",
-                user.sid, user.email
-            ));
+            broken.push(format!("user `{}` has a malformed email `{}`", user.sid, user.email));
         }
         if let (Some(id), Some(membership)) = (&user.external_id, &user.membership)
             && !external_ids.insert((&membership.organization, id))
@@ -30,10 +27,7 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
             ));
         }
         if !emails.insert(&user.email) {
-            broken.push(format!(
-                "email `{}` belongs to more than one user",
-                user.email
-            ));
+            broken.push(format!("email `{}` belongs to more than one user", user.email));
         }
         if let Some(membership) = &user.membership {
             match owners.get_mut(&membership.organization) {
@@ -64,10 +58,7 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
             ));
         }
         if bare_domain(&domain.name).as_deref() != Ok(domain.name.as_str()) {
-            broken.push(format!(
-                "domain `{}` is not a bare domain name",
-                domain.name
-            ));
+            broken.push(format!("domain `{}` is not a bare domain name", domain.name));
         }
         if domain.is_verified() && !verified_names.insert(&domain.name) {
             broken.push(format!(
@@ -79,9 +70,8 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
     }
     for (organization, count) in per_organization {
         if count > DOMAIN_LIMIT_PER_ORGANIZATION {
-            broken.push(format!(
-                "organization `{organization}` has {count} domains, over the limit"
-            ));
+            broken
+                .push(format!("organization `{organization}` has {count} domains, over the limit"));
         }
     }
     check_accounts(workspace, &mut broken);
@@ -122,9 +112,7 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
                 ));
             }
             if user == &account.owner {
-                broken.push(format!(
-                    "account `{name}` lists its owner among its other users"
-                ));
+                broken.push(format!("account `{name}` lists its owner among its other users"));
             }
         }
         if account.hipaa
@@ -139,16 +127,10 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
             ));
         }
         let children: Vec<_> = workspace.subaccounts_of(&account.sid).collect();
-        let open = children
-            .iter()
-            .filter(|s| !matches!(s.status, AccountStatus::Closed { .. }))
-            .count();
+        let open =
+            children.iter().filter(|s| !matches!(s.status, AccountStatus::Closed { .. })).count();
         if open > subaccount_limit(account.kind) {
-            let kind = if account.kind == AccountType::Trial {
-                "trial"
-            } else {
-                "full"
-            };
+            let kind = if account.kind == AccountType::Trial { "trial" } else { "full" };
             broken.push(format!(
                 "{kind} account `{name}` has {open} open subaccounts, over its limit"
             ));
@@ -190,10 +172,7 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
             ));
         }
         if state.accounts.contains_key(&subaccount.sid) {
-            broken.push(format!(
-                "`{}` is both an account and a subaccount",
-                subaccount.sid
-            ));
+            broken.push(format!("`{}` is both an account and a subaccount", subaccount.sid));
         }
     }
 }

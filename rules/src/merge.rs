@@ -125,10 +125,7 @@ pub struct PrerequisiteCheck {
 
 impl PrerequisiteCheck {
     fn new(rule: &'static Rule, met: bool, detail: impl FnOnce() -> String) -> Self {
-        Self {
-            rule,
-            unmet: (!met).then(detail),
-        }
+        Self { rule, unmet: (!met).then(detail) }
     }
 }
 
@@ -171,10 +168,7 @@ impl MergePreview {
     /// The refusal of the first unmet prerequisite, if any.
     pub fn first_unmet(&self) -> Option<Denial> {
         self.prerequisites.iter().find_map(|check| {
-            check
-                .unmet
-                .as_ref()
-                .map(|detail| Denial::new(check.rule, detail.clone()))
+            check.unmet.as_ref().map(|detail| Denial::new(check.rule, detail.clone()))
         })
     }
 }
@@ -200,12 +194,7 @@ pub fn preview(
                 OrgRole::Owner => method.owner_role(),
                 OrgRole::Administrator | OrgRole::Standard => OrgRole::Standard,
             };
-            Some(MovingUser {
-                user: user.sid.clone(),
-                email: user.email.clone(),
-                from,
-                to,
-            })
+            Some(MovingUser { user: user.sid.clone(), email: user.email.clone(), from, to })
         })
         .collect();
     let accounts: Vec<MovingAccount> = ws
@@ -227,11 +216,7 @@ pub fn preview(
             ws.pending_invitations_for_email(&owner.email)
                 .filter(|i| merges(i) == Some(candidate) && !accepting(i)),
         )
-        .chain(
-            accounts
-                .iter()
-                .flat_map(|a| ws.pending_invitations_for_account(&a.account)),
-        )
+        .chain(accounts.iter().flat_map(|a| ws.pending_invitations_for_account(&a.account)))
         .map(|i| i.sid.clone())
         .collect();
     Ok(MergePreview {
@@ -281,20 +266,14 @@ fn prerequisites(
     let owner_domain = owner_email.rsplit_once('@').map_or("", |(_, d)| d);
     let accounts =
         open_managed_accounts(ws, &prime.sid) + open_managed_accounts(ws, &candidate.sid);
-    let flagged = if prime.hipaa_entitled {
-        Vec::new()
-    } else {
-        flagged_in(ws, &candidate.sid)
-    };
+    let flagged = if prime.hipaa_entitled { Vec::new() } else { flagged_in(ws, &candidate.sid) };
     vec![
         PrerequisiteCheck::new(&MERGE_SAME_ORGANIZATION, prime.sid != candidate.sid, || {
             format!("{} cannot merge with itself", prime.friendly_name)
         }),
-        PrerequisiteCheck::new(
-            &MERGE_PRIME_DOMAIN_REQUIRED,
-            !prime_domains.is_empty(),
-            || format!("{} has no verified domain", prime.friendly_name),
-        ),
+        PrerequisiteCheck::new(&MERGE_PRIME_DOMAIN_REQUIRED, !prime_domains.is_empty(), || {
+            format!("{} has no verified domain", prime.friendly_name)
+        }),
         PrerequisiteCheck::new(
             &MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN,
             candidate_domains.is_empty(),
@@ -338,19 +317,11 @@ fn prerequisites(
 }
 
 fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 fn backticked(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 pub(crate) fn invite(
@@ -385,35 +356,23 @@ pub(crate) fn invite(
 
     let (prime, candidate, email) = (prime.clone(), candidate.clone(), owner.email.clone());
     let name = candidate_org.friendly_name.clone();
-    Ok(Plan::new(
-        format!("Invited {email} to merge {name} into this organization"),
-        move |ws| {
-            let sid: InvitationSid = ws.issue();
-            let now = ws.now();
-            let subject = InvitationSubject::User {
-                email: email.clone(),
-                role,
-                merges: Some(candidate.clone()),
-            };
-            ws.insert_invitation(Invitation::pending(
-                sid.clone(),
-                prime,
-                subject,
-                inviter,
-                now,
-            ));
-            Applied::event(
-                EventDraft::new(
-                    "organization",
-                    "merge_invited",
-                    &candidate,
-                    format!("{email} invited to merge {name}"),
-                )
-                .field("role", None::<&str>, Some(role.label())),
+    Ok(Plan::new(format!("Invited {email} to merge {name} into this organization"), move |ws| {
+        let sid: InvitationSid = ws.issue();
+        let now = ws.now();
+        let subject =
+            InvitationSubject::User { email: email.clone(), role, merges: Some(candidate.clone()) };
+        ws.insert_invitation(Invitation::pending(sid.clone(), prime, subject, inviter, now));
+        Applied::event(
+            EventDraft::new(
+                "organization",
+                "merge_invited",
+                &candidate,
+                format!("{email} invited to merge {name}"),
             )
-            .created(sid)
-        },
-    ))
+            .field("role", None::<&str>, Some(role.label())),
+        )
+        .created(sid)
+    }))
 }
 
 pub(crate) fn import(
@@ -424,16 +383,12 @@ pub(crate) fn import(
 ) -> Result<Plan, Denial> {
     let prime_org = found(ws.organization(prime), "organization", prime)?;
     authorize(ws, actor, Permission::MergeOrganizations, prime)?;
-    require(
-        prime_org.bulk_import_enabled,
-        &MERGE_BULK_IMPORT_REQUIRED,
-        || {
-            format!(
-                "Import Users is not enabled for {}; contact Twilio support to enable it",
-                prime_org.friendly_name
-            )
-        },
-    )?;
+    require(prime_org.bulk_import_enabled, &MERGE_BULK_IMPORT_REQUIRED, || {
+        format!(
+            "Import Users is not enabled for {}; contact Twilio support to enable it",
+            prime_org.friendly_name
+        )
+    })?;
     merge(ws, prime, candidate, MergeMethod::Import, None)
 }
 
@@ -443,11 +398,7 @@ pub(crate) fn answer(
     invitation: &Invitation,
     accept: bool,
 ) -> Result<Plan, Denial> {
-    let InvitationSubject::User {
-        email,
-        role,
-        merges: Some(candidate),
-    } = &invitation.subject
+    let InvitationSubject::User { email, role, merges: Some(candidate) } = &invitation.subject
     else {
         return Err(Denial::new(
             &OBJECT_NOT_FOUND,
@@ -457,26 +408,20 @@ pub(crate) fn answer(
     let sid = invitation.sid.clone();
     if !accept {
         let (candidate, email) = (candidate.clone(), email.clone());
-        return Ok(Plan::new(
-            format!("{email} declined the merge"),
-            move |ws| {
-                let at = ws.now();
-                ws.update_invitation(&sid, |i| i.state = InvitationState::Declined { at });
-                Applied::event(EventDraft::new(
-                    "organization",
-                    "merge_declined",
-                    &candidate,
-                    format!("{email} declined the invitation to merge"),
-                ))
-            },
-        ));
+        return Ok(Plan::new(format!("{email} declined the merge"), move |ws| {
+            let at = ws.now();
+            ws.update_invitation(&sid, |i| i.state = InvitationState::Declined { at });
+            Applied::event(EventDraft::new(
+                "organization",
+                "merge_declined",
+                &candidate,
+                format!("{email} declined the invitation to merge"),
+            ))
+        }));
     }
     let owner = found(ws.owner_of(candidate), "owner of organization", candidate)?;
     require(&owner.email == email, &MERGE_INVITEE_NOT_OWNER, || {
-        format!(
-            "`{email}` is no longer the Owner of the organization; `{}` is",
-            owner.email
-        )
+        format!("`{email}` is no longer the Owner of the organization; `{}` is", owner.email)
     })?;
     merge(
         ws,
@@ -498,16 +443,11 @@ fn merge(
 ) -> Result<Plan, Denial> {
     let preview = preview(ws, prime, candidate, method)?;
     preview.first_unmet().map_or(Ok(()), Err)?;
-    let candidate_name = found(ws.organization(candidate), "organization", candidate)?
-        .friendly_name
-        .clone();
-    let prime_name = found(ws.organization(prime), "organization", prime)?
-        .friendly_name
-        .clone();
-    let candidate_invitations: Vec<InvitationSid> = ws
-        .invitations_of(candidate)
-        .map(|i| i.sid.clone())
-        .collect();
+    let candidate_name =
+        found(ws.organization(candidate), "organization", candidate)?.friendly_name.clone();
+    let prime_name = found(ws.organization(prime), "organization", prime)?.friendly_name.clone();
+    let candidate_invitations: Vec<InvitationSid> =
+        ws.invitations_of(candidate).map(|i| i.sid.clone()).collect();
     Ok(Plan::new(
         format!(
             "Merged {candidate_name} into {prime_name}: {} and {} moved",
@@ -518,10 +458,8 @@ fn merge(
             let at = ws.now();
             for moving in &preview.users {
                 ws.update_user(&moving.user, |u| {
-                    u.membership = Some(Membership {
-                        organization: preview.prime.clone(),
-                        role: moving.to,
-                    });
+                    u.membership =
+                        Some(Membership { organization: preview.prime.clone(), role: moving.to });
                     // The Candidate's SCIM app goes away; the Prime's identity provider has ids
                     // of its own, which the Candidate's must not collide with.
                     u.external_id = None;

@@ -161,10 +161,7 @@ impl User {
     }
 
     pub fn role_in(&self, organization: &OrgSid) -> Option<OrgRole> {
-        self.membership
-            .as_ref()
-            .filter(|m| &m.organization == organization)
-            .map(|m| m.role)
+        self.membership.as_ref().filter(|m| &m.organization == organization).map(|m| m.role)
     }
 }
 
@@ -217,10 +214,7 @@ impl Domain {
     /// Verified, including during the grace period after a failed re-check: the domain keeps
     /// working until it is removed.
     pub fn is_verified(&self) -> bool {
-        matches!(
-            self.status,
-            DomainStatus::Verified { .. } | DomainStatus::Lapsing { .. }
-        )
+        matches!(self.status, DomainStatus::Verified { .. } | DomainStatus::Lapsing { .. })
     }
 }
 
@@ -266,11 +260,8 @@ pub enum SignupPolicy {
 }
 
 impl SignupPolicy {
-    pub const ALL: [SignupPolicy; 3] = [
-        SignupPolicy::Restricted,
-        SignupPolicy::AutoEnrollment,
-        SignupPolicy::Blocked,
-    ];
+    pub const ALL: [SignupPolicy; 3] =
+        [SignupPolicy::Restricted, SignupPolicy::AutoEnrollment, SignupPolicy::Blocked];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -392,11 +383,7 @@ pub enum Usage {
 #[serde(rename_all = "snake_case", tag = "kind", deny_unknown_fields)]
 pub enum AccountRoles {
     Administrator,
-    Limited {
-        developer: bool,
-        billing_manager: bool,
-        support: bool,
-    },
+    Limited { developer: bool, billing_manager: bool, support: bool },
 }
 
 /// How long an invitation stays open. Twilio states no duration (twilio-facts §1.3); we follow

@@ -75,11 +75,9 @@ pub static ORG_ACCOUNT_LIMIT_RAISE: Rule = Rule {
 pub fn organization_name(input: &str) -> Result<String, Denial> {
     let name = input.trim();
     let length = name.chars().count();
-    require(
-        (1..=ORG_NAME_MAX).contains(&length),
-        &ORG_NAME_LENGTH,
-        || format!("the name has {length} characters; it needs 1 to {ORG_NAME_MAX}"),
-    )?;
+    require((1..=ORG_NAME_MAX).contains(&length), &ORG_NAME_LENGTH, || {
+        format!("the name has {length} characters; it needs 1 to {ORG_NAME_MAX}")
+    })?;
     Ok(name.to_owned())
 }
 
@@ -90,10 +88,7 @@ pub(crate) fn found_organization(ws: &mut Workspace, name: String, owner: &UserS
     let organization = Organization::new(sid.clone(), name, ws.now());
     ws.insert_organization(organization);
     ws.update_user(owner, |u| {
-        u.membership = Some(Membership {
-            organization: sid.clone(),
-            role: OrgRole::Owner,
-        });
+        u.membership = Some(Membership { organization: sid.clone(), role: OrgRole::Owner });
     });
     adopt_owned_accounts(ws, &sid, owner);
     sid
@@ -125,32 +120,27 @@ pub(crate) fn create(ws: &Workspace, actor: &Actor, name: &str) -> Result<Plan, 
             format!("`{}` already belongs to {current}", user.email),
         ));
     }
-    require(
-        ws.accounts_owned_by(&user.sid).next().is_some(),
-        &ORG_CREATOR_VERIFIED_PHONE,
-        || format!("`{}` owns no account", user.email),
-    )?;
+    require(ws.accounts_owned_by(&user.sid).next().is_some(), &ORG_CREATOR_VERIFIED_PHONE, || {
+        format!("`{}` owns no account", user.email)
+    })?;
     require(user.phone_verified, &ORG_CREATOR_VERIFIED_PHONE, || {
         format!("`{}` has no verified phone number", user.email)
     })?;
 
     let (owner, email) = (user.sid.clone(), user.email.clone());
-    Ok(Plan::new(
-        format!("Created {name}; you are its Owner"),
-        move |ws| {
-            let sid = found_organization(ws, name.clone(), &owner);
-            Applied::event(
-                EventDraft::new(
-                    "organization",
-                    "created",
-                    &sid,
-                    format!("Organization {name} created"),
-                )
-                .field("owner", None::<&str>, Some(email)),
+    Ok(Plan::new(format!("Created {name}; you are its Owner"), move |ws| {
+        let sid = found_organization(ws, name.clone(), &owner);
+        Applied::event(
+            EventDraft::new(
+                "organization",
+                "created",
+                &sid,
+                format!("Organization {name} created"),
             )
-            .created(sid)
-        },
-    ))
+            .field("owner", None::<&str>, Some(email)),
+        )
+        .created(sid)
+    }))
 }
 
 pub(crate) fn rename(
@@ -163,24 +153,21 @@ pub(crate) fn rename(
     authorize(ws, actor, Permission::ManageSettings, organization)?;
     let name = organization_name(name)?;
     let (sid, previous) = (organization.clone(), previous.friendly_name.clone());
-    Ok(Plan::new(
-        format!("Renamed the organization {name}"),
-        move |ws| {
-            if previous == name {
-                return Applied::default();
-            }
-            ws.update_organization(&sid, |o| o.friendly_name = name.clone());
-            Applied::event(
-                EventDraft::new(
-                    "organization",
-                    "updated",
-                    &sid,
-                    format!("Organization renamed {name}"),
-                )
-                .field("friendly_name", Some(previous), Some(name)),
+    Ok(Plan::new(format!("Renamed the organization {name}"), move |ws| {
+        if previous == name {
+            return Applied::default();
+        }
+        ws.update_organization(&sid, |o| o.friendly_name = name.clone());
+        Applied::event(
+            EventDraft::new(
+                "organization",
+                "updated",
+                &sid,
+                format!("Organization renamed {name}"),
             )
-        },
-    ))
+            .field("friendly_name", Some(previous), Some(name)),
+        )
+    }))
 }
 
 pub(crate) fn change_owner(
@@ -196,10 +183,7 @@ pub(crate) fn change_owner(
         None => {
             return Err(Denial::new(
                 &ORG_NEW_OWNER_MANAGED,
-                format!(
-                    "`{}` is not a user of this organization: invite them first",
-                    user.email
-                ),
+                format!("`{}` is not a user of this organization: invite them first", user.email),
             ));
         }
         Some(OrgRole::Owner) => {
@@ -210,11 +194,7 @@ pub(crate) fn change_owner(
         }
         Some(_) => {}
     }
-    let old = found(
-        ws.owner_of(organization),
-        "owner of organization",
-        organization,
-    )?;
+    let old = found(ws.owner_of(organization), "owner of organization", organization)?;
 
     let (sid, old_sid, old_email) = (organization.clone(), old.sid.clone(), old.email.clone());
     let (new_sid, new_email) = (user.sid.clone(), user.email.clone());
@@ -261,23 +241,13 @@ pub(crate) fn set_hipaa_entitlement(
     entitled: bool,
 ) -> Result<Plan, Denial> {
     let org = found(ws.organization(organization), "organization", organization)?;
-    let flagged = if entitled {
-        Vec::new()
-    } else {
-        crate::hipaa::flagged_in(ws, organization)
-    };
+    let flagged = if entitled { Vec::new() } else { crate::hipaa::flagged_in(ws, organization) };
     require(flagged.is_empty(), &ORG_HIPAA_ENTITLEMENT_IN_USE, || {
-        format!(
-            "{} flagged HIPAA: turn the flags off before the BAA ends",
-            flagged.join(", ")
-        )
+        format!("{} flagged HIPAA: turn the flags off before the BAA ends", flagged.join(", "))
     })?;
 
-    let (sid, name, previous) = (
-        organization.clone(),
-        org.friendly_name.clone(),
-        org.hipaa_entitled,
-    );
+    let (sid, name, previous) =
+        (organization.clone(), org.friendly_name.clone(), org.hipaa_entitled);
     let summary = match (previous, entitled) {
         (true, true) => format!("{name}'s HIPAA Entitlement is already On"),
         (false, false) => format!("{name}'s HIPAA Entitlement is already Off"),
@@ -316,40 +286,32 @@ pub(crate) fn raise_account_limit(
         },
     )?;
     let sid = organization.clone();
-    Ok(Plan::new(
-        format!("{} may now manage {limit} accounts", org.friendly_name),
-        move |ws| {
-            ws.update_organization(&sid, |o| o.managed_account_limit = limit);
-            Applied::event(
-                EventDraft::new(
-                    "organization",
-                    "updated",
-                    &sid,
-                    "Managed-account limit raised",
-                )
-                .field("managed_account_limit", Some(current), Some(limit)),
-            )
-        },
-    ))
+    Ok(Plan::new(format!("{} may now manage {limit} accounts", org.friendly_name), move |ws| {
+        ws.update_organization(&sid, |o| o.managed_account_limit = limit);
+        Applied::event(
+            EventDraft::new("organization", "updated", &sid, "Managed-account limit raised").field(
+                "managed_account_limit",
+                Some(current),
+                Some(limit),
+            ),
+        )
+    }))
 }
 
 pub(crate) fn enable_bulk_import(ws: &Workspace, organization: &OrgSid) -> Result<Plan, Denial> {
     let org = found(ws.organization(organization), "organization", organization)?;
     let (sid, already) = (organization.clone(), org.bulk_import_enabled);
-    Ok(Plan::new(
-        format!("Import Users is enabled for {}", org.friendly_name),
-        move |ws| {
-            if already {
-                return Applied::default();
-            }
-            ws.update_organization(&sid, |o| o.bulk_import_enabled = true);
-            Applied::event(
-                EventDraft::new("organization", "updated", &sid, "Import Users enabled").field(
-                    "bulk_import_enabled",
-                    Some(false),
-                    Some(true),
-                ),
-            )
-        },
-    ))
+    Ok(Plan::new(format!("Import Users is enabled for {}", org.friendly_name), move |ws| {
+        if already {
+            return Applied::default();
+        }
+        ws.update_organization(&sid, |o| o.bulk_import_enabled = true);
+        Applied::event(
+            EventDraft::new("organization", "updated", &sid, "Import Users enabled").field(
+                "bulk_import_enabled",
+                Some(false),
+                Some(true),
+            ),
+        )
+    }))
 }

@@ -34,10 +34,7 @@ pub struct Denial {
 
 impl Denial {
     pub fn new(rule: &'static Rule, detail: impl Into<String>) -> Self {
-        Self {
-            rule,
-            detail: detail.into(),
-        }
+        Self { rule, detail: detail.into() }
     }
 }
 
@@ -55,9 +52,5 @@ pub fn require(
     rule: &'static Rule,
     detail: impl FnOnce() -> String,
 ) -> Result<(), Denial> {
-    if condition {
-        Ok(())
-    } else {
-        Err(Denial::new(rule, detail()))
-    }
+    if condition { Ok(()) } else { Err(Denial::new(rule, detail())) }
 }

@@ -78,16 +78,9 @@ pub fn large_workspace(scale: Scale) -> Workspace {
             1..=4 => OrgRole::Administrator,
             _ => OrgRole::Standard,
         };
-        let mut user = User::new(
-            ws.issue(),
-            format!("user{u}@org{o}.example"),
-            format!("User {u}"),
-            now,
-        );
-        user.membership = Some(Membership {
-            organization: organizations[o].clone(),
-            role,
-        });
+        let mut user =
+            User::new(ws.issue(), format!("user{u}@org{o}.example"), format!("User {u}"), now);
+        user.membership = Some(Membership { organization: organizations[o].clone(), role });
         user.phone_verified = true;
         user.two_factor = true;
         members[o].push(user.sid.clone());
@@ -98,13 +91,8 @@ pub fn large_workspace(scale: Scale) -> Workspace {
         let o = a % scale.organizations;
         let people = &members[o];
         let owner = people[a / scale.organizations % people.len()].clone();
-        let mut account = new_account(
-            &mut ws,
-            &organizations[o],
-            owner.clone(),
-            format!("Account {a}"),
-            now,
-        );
+        let mut account =
+            new_account(&mut ws, &organizations[o], owner.clone(), format!("Account {a}"), now);
         for k in 1..=3 {
             let user = &people[(a * 7 + k * 13) % people.len()];
             if user != &owner {

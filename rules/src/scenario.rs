@@ -133,9 +133,9 @@ fn start(start: Start) -> Result<Workspace, String> {
     match start {
         Start::Named(name) if name == "demo" => Ok(demo_workspace()),
         Start::Named(name) if name == "empty" => Ok(Workspace::empty(DEMO_START, 1)),
-        Start::Named(other) => Err(format!(
-            "unknown start `{other}`: use \"demo\", \"empty\" or a snapshot"
-        )),
+        Start::Named(other) => {
+            Err(format!("unknown start `{other}`: use \"demo\", \"empty\" or a snapshot"))
+        }
         Start::Snapshot(value) => {
             snapshot::from_json(&value.to_string()).map_err(|e| e.to_string())
         }
@@ -150,8 +150,7 @@ fn actor(workspace: &Workspace, who: &str) -> Result<Actor, String> {
         Ok(sid) => workspace.user(&sid),
         Err(_) => workspace.user_by_email(who),
     };
-    user.map(|u| Actor::User(u.sid.clone()))
-        .ok_or_else(|| format!("no user `{who}` to act as"))
+    user.map(|u| Actor::User(u.sid.clone())).ok_or_else(|| format!("no user `{who}` to act as"))
 }
 
 /// Replaces every `$kind:name` string in the command with what it names.
@@ -161,10 +160,7 @@ fn resolve(workspace: &Workspace, value: Value, created: Option<&str>) -> Result
             Value::String(reference(workspace, &text, created)?)
         }
         Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|v| resolve(workspace, v, created))
-                .collect::<Result<_, _>>()?,
+            items.into_iter().map(|v| resolve(workspace, v, created)).collect::<Result<_, _>>()?,
         ),
         Value::Object(map) => Value::Object(
             map.into_iter()
@@ -181,9 +177,8 @@ fn reference(ws: &Workspace, text: &str, created: Option<&str>) -> Result<String
             .map(str::to_owned)
             .ok_or_else(|| "`$created`: no step has created anything yet".into());
     }
-    let (kind, name) = text[1..]
-        .split_once(':')
-        .ok_or_else(|| format!("`{text}` is not `$kind:name`"))?;
+    let (kind, name) =
+        text[1..].split_once(':').ok_or_else(|| format!("`{text}` is not `$kind:name`"))?;
     let state = ws.state();
     let missing = || format!("`{text}`: no such {kind}");
     let domain = || {
@@ -197,10 +192,7 @@ fn reference(ws: &Workspace, text: &str, created: Option<&str>) -> Result<String
             .find(|o| o.friendly_name == name)
             .map(|o| o.sid.to_string())
             .ok_or_else(missing),
-        "user" => ws
-            .user_by_email(name)
-            .map(|u| u.sid.to_string())
-            .ok_or_else(missing),
+        "user" => ws.user_by_email(name).map(|u| u.sid.to_string()).ok_or_else(missing),
         "domain" => domain().map(|d| d.sid.to_string()),
         "record" => domain().map(|d| d.record_name()),
         "token" => domain().map(|d| d.record_value()),
@@ -208,12 +200,7 @@ fn reference(ws: &Workspace, text: &str, created: Option<&str>) -> Result<String
             .accounts
             .values()
             .map(|a| (&a.sid, &a.friendly_name))
-            .chain(
-                state
-                    .subaccounts
-                    .values()
-                    .map(|s| (&s.sid, &s.friendly_name)),
-            )
+            .chain(state.subaccounts.values().map(|s| (&s.sid, &s.friendly_name)))
             .find(|(_, friendly)| *friendly == name)
             .map(|(sid, _)| sid.to_string())
             .ok_or_else(missing),
@@ -223,11 +210,7 @@ fn reference(ws: &Workspace, text: &str, created: Option<&str>) -> Result<String
                 Some(account) => ws.pending_invitations_for_account(&account.sid).collect(),
                 None => ws.pending_invitations_for_email(name).collect(),
             };
-            pending
-                .iter()
-                .max_by_key(|i| i.sent)
-                .map(|i| i.sid.to_string())
-                .ok_or_else(missing)
+            pending.iter().max_by_key(|i| i.sent).map(|i| i.sid.to_string()).ok_or_else(missing)
         }
         "profile" => ws
             .organizations()

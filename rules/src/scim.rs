@@ -149,11 +149,9 @@ pub(crate) fn create_app(
 }
 
 fn require_app(ws: &Workspace, organization: &OrgSid) -> Result<(), Denial> {
-    require(
-        ws.oauth_apps_of(organization).next().is_some(),
-        &SCIM_APP_REQUIRED,
-        || "this organization has no OAuth app for SCIM".to_owned(),
-    )
+    require(ws.oauth_apps_of(organization).next().is_some(), &SCIM_APP_REQUIRED, || {
+        "this organization has no OAuth app for SCIM".to_owned()
+    })
 }
 
 fn check_length(
@@ -183,12 +181,7 @@ pub(crate) fn create_user(
     let org = found(ws.organization(organization), "organization", organization)?;
     require_app(ws, organization)?;
     let user_name = user_name.trim();
-    check_length(
-        "userName",
-        user_name,
-        USER_NAME_LENGTH,
-        &SCIM_USER_NAME_INVALID,
-    )?;
+    check_length("userName", user_name, USER_NAME_LENGTH, &SCIM_USER_NAME_INVALID)?;
     let emails: Vec<String> = emails.iter().map(|e| e.trim().to_lowercase()).collect();
     let Some(primary) = emails.first().cloned() else {
         return Err(Denial::new(
@@ -196,11 +189,9 @@ pub(crate) fn create_user(
             "`emails` is empty; give at least the primary email",
         ));
     };
-    require(
-        user_name.to_lowercase() == primary,
-        &SCIM_USER_NAME_NOT_PRIMARY_EMAIL,
-        || format!("`userName` is `{user_name}` but the primary email is `{primary}`"),
-    )?;
+    require(user_name.to_lowercase() == primary, &SCIM_USER_NAME_NOT_PRIMARY_EMAIL, || {
+        format!("`userName` is `{user_name}` but the primary email is `{primary}`")
+    })?;
     for email in &emails {
         check_length("emails.value", email, EMAIL_LENGTH, &SCIM_VALUE_INVALID)?;
         // The same address syntax as everywhere else, reported as SCIM's invalidValue.
@@ -212,25 +203,14 @@ pub(crate) fn create_user(
     }
     let display_name = display_name.map(str::trim).filter(|n| !n.is_empty());
     if let Some(name) = display_name {
-        check_length(
-            "displayName",
-            name,
-            DISPLAY_NAME_LENGTH,
-            &SCIM_VALUE_INVALID,
-        )?;
+        check_length("displayName", name, DISPLAY_NAME_LENGTH, &SCIM_VALUE_INVALID)?;
     }
     for email in &emails {
         let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
         require(
-            ws.domains_of(organization)
-                .any(|d| d.name == domain && d.is_verified()),
+            ws.domains_of(organization).any(|d| d.name == domain && d.is_verified()),
             &SCIM_EMAIL_DOMAIN_UNVERIFIED,
-            || {
-                format!(
-                    "`{domain}` is not a verified domain of {}",
-                    org.friendly_name
-                )
-            },
+            || format!("`{domain}` is not a verified domain of {}", org.friendly_name),
         )?;
     }
     if let Some(existing) = ws.user_by_email(&primary) {
@@ -251,16 +231,9 @@ pub(crate) fn create_user(
         ));
     }
     if let Some(id) = external_id {
-        require(
-            ws.user_by_external_id(organization, id).is_none(),
-            &SCIM_USER_EXISTS,
-            || {
-                format!(
-                    "a user of {} already has externalId `{id}`",
-                    org.friendly_name
-                )
-            },
-        )?;
+        require(ws.user_by_external_id(organization, id).is_none(), &SCIM_USER_EXISTS, || {
+            format!("a user of {} already has externalId `{id}`", org.friendly_name)
+        })?;
     }
 
     let organization = organization.clone();
@@ -268,10 +241,7 @@ pub(crate) fn create_user(
     let name = display_name.unwrap_or(&primary).to_owned();
     Ok(Plan::new(format!("Provisioned {primary}"), move |ws| {
         let mut user = User::new(ws.issue(), primary.clone(), name, ws.now());
-        user.membership = Some(Membership {
-            organization,
-            role: OrgRole::Standard,
-        });
+        user.membership = Some(Membership { organization, role: OrgRole::Standard });
         user.external_id = external_id;
         let sid = user.sid.clone();
         ws.insert_user(user);
@@ -294,30 +264,16 @@ fn managed_user<'w>(
     found(ws.organization(organization), "organization", organization)?;
     require_app(ws, organization)?;
     let user = found(ws.user(user), "user", user)?;
-    require(
-        user.role_in(organization).is_some(),
-        &SCIM_USER_NOT_FOUND,
-        || {
-            format!(
-                "`{}` is not a managed user of this organization",
-                user.email
-            )
-        },
-    )?;
+    require(user.role_in(organization).is_some(), &SCIM_USER_NOT_FOUND, || {
+        format!("`{}` is not a managed user of this organization", user.email)
+    })?;
     Ok(user)
 }
 
 fn refuse_owner(user: &User, organization: &OrgSid, what: &str) -> Result<(), Denial> {
-    require(
-        user.role_in(organization) != Some(OrgRole::Owner),
-        &SCIM_OWNER_PROTECTED,
-        || {
-            format!(
-                "`{}` is the Organization Owner and cannot be {what}",
-                user.email
-            )
-        },
-    )
+    require(user.role_in(organization) != Some(OrgRole::Owner), &SCIM_OWNER_PROTECTED, || {
+        format!("`{}` is the Organization Owner and cannot be {what}", user.email)
+    })
 }
 
 pub(crate) fn set_active(
@@ -366,19 +322,16 @@ pub(crate) fn delete_user(
     let accounts = leaving(ws, organization, user)?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
     let organization = organization.clone();
-    Ok(Plan::new(
-        format!("Removed {email} from the organization"),
-        move |ws| {
-            leave(ws, &organization, &sid, &accounts);
-            Applied::event(
-                EventDraft::new(
-                    "user",
-                    "removed",
-                    &sid,
-                    format!("{email} removed from the organization by SCIM"),
-                )
-                .field("account_roles_removed", None::<&str>, Some(accounts.len())),
+    Ok(Plan::new(format!("Removed {email} from the organization"), move |ws| {
+        leave(ws, &organization, &sid, &accounts);
+        Applied::event(
+            EventDraft::new(
+                "user",
+                "removed",
+                &sid,
+                format!("{email} removed from the organization by SCIM"),
             )
-        },
-    ))
+            .field("account_roles_removed", None::<&str>, Some(accounts.len())),
+        )
+    }))
 }

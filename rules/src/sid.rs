@@ -113,11 +113,7 @@ fn check_sid(text: &str, prefix: &str) -> Result<(), String> {
     let Some(digits) = text.strip_prefix(prefix) else {
         return Err(format!("`{text}` is not a SID starting with `{prefix}`"));
     };
-    if digits.len() != 32
-        || !digits
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
+    if digits.len() != 32 || !digits.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
         return Err(format!(
             "`{text}` is not a SID: `{prefix}` must be followed by 32 lowercase hex digits"
         ));

@@ -60,11 +60,9 @@ enum Landing {
 
 pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, Denial> {
     let email = email_address(email)?;
-    require(
-        ws.user_by_email(&email).is_none(),
-        &SIGNUP_EMAIL_TAKEN,
-        || format!("`{email}` is already a Twilio user: log in instead"),
-    )?;
+    require(ws.user_by_email(&email).is_none(), &SIGNUP_EMAIL_TAKEN, || {
+        format!("`{email}` is already a Twilio user: log in instead")
+    })?;
     let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
     let landing = match ws.domains_named(domain).find(|d| d.is_verified()) {
         None => Landing::OnTheirOwn,
@@ -102,8 +100,7 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
     let summary = match &landing {
         Landing::Enrolled(organization) => format!(
             "{email} signed up and joined {} as a Standard user",
-            ws.organization(organization)
-                .map_or("the organization", |o| o.friendly_name.as_str())
+            ws.organization(organization).map_or("the organization", |o| o.friendly_name.as_str())
         ),
         Landing::OnTheirOwn => format!("{email} signed up with their own first organization"),
     };
@@ -123,10 +120,8 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
             }
             Landing::OnTheirOwn => {
                 let account = first_account(ws, &sid, None);
-                let org_name: String = format!("{name}'s organization")
-                    .chars()
-                    .take(ORG_NAME_MAX)
-                    .collect();
+                let org_name: String =
+                    format!("{name}'s organization").chars().take(ORG_NAME_MAX).collect();
                 let organization = found_organization(ws, org_name.clone(), &sid);
                 (account, Some((organization, org_name)))
             }
@@ -148,10 +143,7 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
                 format!("Organization {org_name} created at sign-up"),
             ));
         }
-        Applied {
-            created: Some(sid.to_string()),
-            events,
-        }
+        Applied { created: Some(sid.to_string()), events }
     }))
 }
 
@@ -180,19 +172,11 @@ pub(crate) fn verify_phone_number(ws: &Workspace, sid: &UserSid) -> Result<Plan,
         format!("`{}` already has a verified phone number", user.email)
     })?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
-    Ok(Plan::new(
-        format!("{email} verified a phone number"),
-        move |ws| {
-            ws.update_user(&sid, |u| u.phone_verified = true);
-            Applied::event(
-                EventDraft::new(
-                    "user",
-                    "updated",
-                    &sid,
-                    format!("{email} verified a phone number"),
-                )
+    Ok(Plan::new(format!("{email} verified a phone number"), move |ws| {
+        ws.update_user(&sid, |u| u.phone_verified = true);
+        Applied::event(
+            EventDraft::new("user", "updated", &sid, format!("{email} verified a phone number"))
                 .field("phone_verified", Some(false), Some(true)),
-            )
-        },
-    ))
+        )
+    }))
 }

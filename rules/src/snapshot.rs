@@ -37,11 +37,7 @@ pub fn to_json(workspace: &Workspace) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SnapshotError {
     /// Not JSON at all.
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { line: usize, column: usize, message: String },
     /// JSON, but not an Org Console snapshot.
     NotASnapshot(String),
     /// Written by a newer Org Console than this one.
@@ -55,15 +51,8 @@ pub enum SnapshotError {
 impl fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SnapshotError::Syntax {
-                line,
-                column,
-                message,
-            } => {
-                write!(
-                    f,
-                    "not valid JSON at line {line}, column {column}: {message}"
-                )
+            SnapshotError::Syntax { line, column, message } => {
+                write!(f, "not valid JSON at line {line}, column {column}: {message}")
             }
             SnapshotError::NotASnapshot(why) => write!(f, "not an Org Console snapshot: {why}"),
             SnapshotError::TooNew { found } => write!(
@@ -72,12 +61,7 @@ impl fmt::Display for SnapshotError {
             ),
             SnapshotError::Shape(why) => write!(f, "the workspace in it is malformed: {why}"),
             SnapshotError::Invalid(broken) => {
-                write!(
-                    f,
-                    "the workspace breaks {} rule(s): {}",
-                    broken.len(),
-                    broken.join("; ")
-                )
+                write!(f, "the workspace breaks {} rule(s): {}", broken.len(), broken.join("; "))
             }
         }
     }
@@ -113,17 +97,10 @@ pub fn from_json(text: &str) -> Result<Workspace, SnapshotError> {
     let workspace: Workspace =
         serde_json::from_value(workspace).map_err(|e| SnapshotError::Shape(e.to_string()))?;
     let broken = check_invariants(&workspace);
-    if broken.is_empty() {
-        Ok(workspace)
-    } else {
-        Err(SnapshotError::Invalid(broken))
-    }
+    if broken.is_empty() { Ok(workspace) } else { Err(SnapshotError::Invalid(broken)) }
 }
 
 /// serde_json appends " at line L column C", which [`SnapshotError::Syntax`] already carries.
 fn strip_position(message: &str) -> String {
-    message
-        .rsplit_once(" at line ")
-        .map_or(message, |(head, _)| head)
-        .to_owned()
+    message.rsplit_once(" at line ").map_or(message, |(head, _)| head).to_owned()
 }

@@ -190,26 +190,18 @@ fn check_sso_url(url: &str) -> Result<(), Denial> {
         return invalid(format!("`{url}` contains a space"));
     }
     let Some((scheme, rest)) = url.split_once("://") else {
-        return invalid(format!(
-            "`{url}` is not a complete address starting with `https://`"
-        ));
+        return invalid(format!("`{url}` is not a complete address starting with `https://`"));
     };
     if !scheme.eq_ignore_ascii_case("https") {
-        return invalid(format!(
-            "`{url}` uses `{scheme}`; the SSO URL must use `https`"
-        ));
+        return invalid(format!("`{url}` uses `{scheme}`; the SSO URL must use `https`"));
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
     let (host, port) = host.split_once(':').unwrap_or((host, ""));
     if host.is_empty() {
         return invalid(format!("`{url}` has no host name"));
     }
-    if let Some(bad) = host
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+    if let Some(bad) = host.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
     {
         return invalid(format!("the host `{host}` contains `{bad}`"));
     }
@@ -233,9 +225,7 @@ fn check_certificate(pem: &str) -> Result<(), Denial> {
     }
     let data = body.trim_end_matches('=');
     let padding = body.len() - data.len();
-    if let Some(bad) = data
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/')))
+    if let Some(bad) = data.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/')))
     {
         return Err(Denial::new(
             &SSO_CERTIFICATE_INVALID,
@@ -287,20 +277,14 @@ pub(crate) fn save_profile(
         ));
     };
     if config.matches(profile) {
-        return Ok(Plan::new("The SSO profile is unchanged", |_| {
-            Applied::default()
-        }));
+        return Ok(Plan::new("The SSO profile is unchanged", |_| Applied::default()));
     }
-    require(
-        profile.enforced_domains.is_empty(),
-        &SSO_CHANGE_WHILE_ENFORCED,
-        || {
-            format!(
-                "the profile enforces SSO on {}; stop enforcing it first",
-                domain_names(ws, &profile.enforced_domains)
-            )
-        },
-    )?;
+    require(profile.enforced_domains.is_empty(), &SSO_CHANGE_WHILE_ENFORCED, || {
+        format!(
+            "the profile enforces SSO on {}; stop enforcing it first",
+            domain_names(ws, &profile.enforced_domains)
+        )
+    })?;
     let previous = Configuration {
         idp_entity_id: profile.idp_entity_id.clone(),
         sso_url: profile.sso_url.clone(),
@@ -346,24 +330,15 @@ pub(crate) fn test_connection(
 ) -> Result<Plan, Denial> {
     let profile = found(ws.sso_profile(profile), "SSO profile", profile)?;
     authorize(ws, actor, Permission::ManageSso, &profile.organization)?;
-    Configuration::check(
-        &profile.idp_entity_id,
-        &profile.sso_url,
-        &profile.certificate,
-    )
-    .map_err(|denial| Denial::new(&SSO_PROFILE_INCOMPLETE, denial.detail))?;
+    Configuration::check(&profile.idp_entity_id, &profile.sso_url, &profile.certificate)
+        .map_err(|denial| Denial::new(&SSO_PROFILE_INCOMPLETE, denial.detail))?;
     let sid = profile.sid.clone();
     Ok(Plan::new("The SSO connection test succeeded", move |ws| {
         let now = ws.now();
         ws.update_sso_profile(&sid, |p| p.tested = Some(now));
         Applied::event(
-            EventDraft::new(
-                "sso_profile",
-                "tested",
-                &sid,
-                "SSO connection tested successfully",
-            )
-            .field("tested", None::<&str>, Some(now)),
+            EventDraft::new("sso_profile", "tested", &sid, "SSO connection tested successfully")
+                .field("tested", None::<&str>, Some(now)),
         )
     }))
 }
@@ -388,20 +363,16 @@ pub(crate) fn enforce(
     domain: &DomainSid,
 ) -> Result<Plan, Denial> {
     let (profile, domain) = profile_and_domain(ws, actor, profile, domain)?;
-    require(
-        !profile.enforced_domains.contains(&domain.sid),
-        &SSO_ALREADY_ENFORCED,
-        || format!("SSO is already enforced on `{}`", domain.name),
-    )?;
+    require(!profile.enforced_domains.contains(&domain.sid), &SSO_ALREADY_ENFORCED, || {
+        format!("SSO is already enforced on `{}`", domain.name)
+    })?;
     require(profile.tested.is_some(), &SSO_TEST_REQUIRED, || {
         "test the SSO connection first; the profile has not passed a test since it was last changed"
             .to_owned()
     })?;
-    require(
-        domain.organization == profile.organization,
-        &SSO_DOMAIN_NOT_VERIFIED,
-        || format!("`{}` belongs to another organization", domain.name),
-    )?;
+    require(domain.organization == profile.organization, &SSO_DOMAIN_NOT_VERIFIED, || {
+        format!("`{}` belongs to another organization", domain.name)
+    })?;
     require(domain.is_verified(), &SSO_DOMAIN_NOT_VERIFIED, || {
         format!("`{}` is not verified yet", domain.name)
     })?;
@@ -420,24 +391,16 @@ pub(crate) fn enforce(
 
     let (sid, domain_sid, name) = (profile.sid.clone(), domain.sid.clone(), domain.name.clone());
     let enforcer = actor.user().cloned();
-    Ok(Plan::new(
-        format!("SSO is now enforced on {name}. You keep password login."),
-        move |ws| {
-            ws.update_sso_profile(&sid, |p| {
-                p.enforced_domains.insert(domain_sid);
-                p.exempt.extend(enforcer);
-            });
-            Applied::event(
-                EventDraft::new(
-                    "sso_profile",
-                    "enforced",
-                    &sid,
-                    format!("SSO enforced on {name}"),
-                )
+    Ok(Plan::new(format!("SSO is now enforced on {name}. You keep password login."), move |ws| {
+        ws.update_sso_profile(&sid, |p| {
+            p.enforced_domains.insert(domain_sid);
+            p.exempt.extend(enforcer);
+        });
+        Applied::event(
+            EventDraft::new("sso_profile", "enforced", &sid, format!("SSO enforced on {name}"))
                 .field("enforced_domain", None::<&str>, Some(&name)),
-            )
-        },
-    ))
+        )
+    }))
 }
 
 /// Up to [`EMAILS_LISTED`] addresses in backticks, then how many more there are.
@@ -470,29 +433,24 @@ pub(crate) fn stop_enforcing(
     domain: &DomainSid,
 ) -> Result<Plan, Denial> {
     let (profile, domain) = profile_and_domain(ws, actor, profile, domain)?;
-    require(
-        profile.enforced_domains.contains(&domain.sid),
-        &SSO_NOT_ENFORCED,
-        || format!("SSO is not enforced on `{}`", domain.name),
-    )?;
+    require(profile.enforced_domains.contains(&domain.sid), &SSO_NOT_ENFORCED, || {
+        format!("SSO is not enforced on `{}`", domain.name)
+    })?;
     let (sid, domain_sid, name) = (profile.sid.clone(), domain.sid.clone(), domain.name.clone());
-    Ok(Plan::new(
-        format!("SSO is no longer enforced on {name}"),
-        move |ws| {
-            ws.update_sso_profile(&sid, |p| {
-                p.enforced_domains.remove(&domain_sid);
-            });
-            Applied::event(
-                EventDraft::new(
-                    "sso_profile",
-                    "enforcement_stopped",
-                    &sid,
-                    format!("SSO no longer enforced on {name}"),
-                )
-                .field("enforced_domain", Some(&name), None::<&str>),
+    Ok(Plan::new(format!("SSO is no longer enforced on {name}"), move |ws| {
+        ws.update_sso_profile(&sid, |p| {
+            p.enforced_domains.remove(&domain_sid);
+        });
+        Applied::event(
+            EventDraft::new(
+                "sso_profile",
+                "enforcement_stopped",
+                &sid,
+                format!("SSO no longer enforced on {name}"),
             )
-        },
-    ))
+            .field("enforced_domain", Some(&name), None::<&str>),
+        )
+    }))
 }
 
 /// Refuses removing a domain on which an SSO profile enforces SSO; `domains::remove` asks.
@@ -501,10 +459,7 @@ pub(crate) fn check_domain_removable(ws: &Workspace, domain: &Domain) -> Result<
         .sso_profile_of(&domain.organization)
         .is_some_and(|p| p.enforced_domains.contains(&domain.sid));
     require(!enforced, &DOMAIN_SSO_ENFORCED, || {
-        format!(
-            "SSO is enforced on `{}`; stop enforcing it first",
-            domain.name
-        )
+        format!("SSO is enforced on `{}`; stop enforcing it first", domain.name)
     })
 }
 
@@ -528,10 +483,7 @@ pub fn sso_required(ws: &Workspace, user: &UserSid) -> bool {
 pub(crate) fn log_in(ws: &Workspace, user: &UserSid, method: LoginMethod) -> Result<Plan, Denial> {
     let user = found(ws.user(user), "user", user)?;
     require(user.active, &LOGIN_USER_DEACTIVATED, || {
-        format!(
-            "`{}` was deactivated by the organization's identity provider",
-            user.email
-        )
+        format!("`{}` was deactivated by the organization's identity provider", user.email)
     })?;
     let how = match method {
         LoginMethod::Password => {
@@ -556,34 +508,22 @@ pub(crate) fn log_in(ws: &Workspace, user: &UserSid, method: LoginMethod) -> Res
             "password"
         }
         LoginMethod::Sso => {
-            require(
-                enforcing_profile(ws, user).is_some(),
-                &LOGIN_SSO_NOT_CONFIGURED,
-                || {
-                    format!(
-                        "no SSO profile of the organization of `{}` enforces `{}`",
-                        user.email,
-                        user.email_domain()
-                    )
-                },
-            )?;
+            require(enforcing_profile(ws, user).is_some(), &LOGIN_SSO_NOT_CONFIGURED, || {
+                format!(
+                    "no SSO profile of the organization of `{}` enforces `{}`",
+                    user.email,
+                    user.email_domain()
+                )
+            })?;
             "SSO"
         }
     };
     let (sid, name) = (user.sid.clone(), user.friendly_name.clone());
-    Ok(Plan::new(
-        format!("{name} logged in with {how}"),
-        move |ws| {
-            ws.update_user(&sid, |u| u.signed_in = true);
-            Applied::event(
-                EventDraft::new(
-                    "user",
-                    "logged_in",
-                    &sid,
-                    format!("{name} logged in with {how}"),
-                )
+    Ok(Plan::new(format!("{name} logged in with {how}"), move |ws| {
+        ws.update_user(&sid, |u| u.signed_in = true);
+        Applied::event(
+            EventDraft::new("user", "logged_in", &sid, format!("{name} logged in with {how}"))
                 .field("method", None::<&str>, Some(how)),
-            )
-        },
-    ))
+        )
+    }))
 }

@@ -69,17 +69,9 @@ fn parent_for_creation<'w>(
 }
 
 fn require_active_parent(parent: &Account) -> Result<(), Denial> {
-    require(
-        parent.status == AccountStatus::Active,
-        &SUBACCOUNT_PARENT_NOT_ACTIVE,
-        || {
-            format!(
-                "`{}` is {}",
-                parent.friendly_name,
-                parent.status.label().to_lowercase()
-            )
-        },
-    )
+    require(parent.status == AccountStatus::Active, &SUBACCOUNT_PARENT_NOT_ACTIVE, || {
+        format!("`{}` is {}", parent.friendly_name, parent.status.label().to_lowercase())
+    })
 }
 
 /// Only the parent's Owner and Administrators create subaccounts (twilio-facts §1.10, H-NEWSUB).
@@ -99,11 +91,7 @@ pub(crate) fn create(
         .count();
     let limit = subaccount_limit(account.kind);
     require(open < limit, &SUBACCOUNT_LIMIT, || {
-        let noun = if open == 1 {
-            "subaccount"
-        } else {
-            "subaccounts"
-        };
+        let noun = if open == 1 { "subaccount" } else { "subaccounts" };
         format!(
             "`{}` already has {open} open {noun}; a {} account may have {limit}",
             account.friendly_name,
@@ -113,32 +101,26 @@ pub(crate) fn create(
 
     let (parent, hipaa) = (account.sid.clone(), account.hipaa);
     let parent_name = account.friendly_name.clone();
-    Ok(Plan::new(
-        format!("Created subaccount {name} under {parent_name}"),
-        move |ws| {
-            let subaccount = Subaccount {
-                sid: ws.issue(),
-                parent,
-                friendly_name: name,
-                status: AccountStatus::Active,
-                hipaa,
-                date_created: ws.now(),
-            };
-            let sid = subaccount.sid.clone();
-            let event = EventDraft::new(
-                "subaccount",
-                "created",
-                &sid,
-                format!(
-                    "Subaccount {} created under {parent_name}",
-                    subaccount.friendly_name
-                ),
-            )
-            .field("hipaa", None::<bool>, Some(hipaa));
-            ws.insert_subaccount(subaccount);
-            Applied::event(event).created(sid)
-        },
-    ))
+    Ok(Plan::new(format!("Created subaccount {name} under {parent_name}"), move |ws| {
+        let subaccount = Subaccount {
+            sid: ws.issue(),
+            parent,
+            friendly_name: name,
+            status: AccountStatus::Active,
+            hipaa,
+            date_created: ws.now(),
+        };
+        let sid = subaccount.sid.clone();
+        let event = EventDraft::new(
+            "subaccount",
+            "created",
+            &sid,
+            format!("Subaccount {} created under {parent_name}", subaccount.friendly_name),
+        )
+        .field("hipaa", None::<bool>, Some(hipaa));
+        ws.insert_subaccount(subaccount);
+        Applied::event(event).created(sid)
+    }))
 }
 
 /// The parent's Owner and Administrators suspend, reactivate and close its subaccounts. Closing
@@ -150,42 +132,23 @@ pub(crate) fn set_status(
     change: AccountStatusChange,
 ) -> Result<Plan, Denial> {
     let subaccount = found(ws.subaccount(subaccount), "subaccount", subaccount)?;
-    authorize_on_account(
-        ws,
-        actor,
-        AccountPermission::ManageAccountSettings,
-        &subaccount.parent,
-    )?;
-    let parent = found(
-        ws.account(&subaccount.parent),
-        "account",
-        &subaccount.parent,
-    )?;
+    authorize_on_account(ws, actor, AccountPermission::ManageAccountSettings, &subaccount.parent)?;
+    let parent = found(ws.account(&subaccount.parent), "account", &subaccount.parent)?;
     require_open(subaccount.status, &subaccount.friendly_name)?;
     if change == AccountStatusChange::Reactivate {
         require_active_parent(parent)?;
     }
     let (status, action) = status_after(change, ws);
-    let (sid, name, previous) = (
-        subaccount.sid.clone(),
-        subaccount.friendly_name.clone(),
-        subaccount.status,
-    );
+    let (sid, name, previous) =
+        (subaccount.sid.clone(), subaccount.friendly_name.clone(), subaccount.status);
     if previous == status {
-        return Ok(Plan::new(format!("{name} is already {action}"), |_| {
-            Applied::default()
-        }));
+        return Ok(Plan::new(format!("{name} is already {action}"), |_| Applied::default()));
     }
     Ok(Plan::new(format!("{name} is {action}"), move |ws| {
         ws.update_subaccount(&sid, |s| s.status = status);
         Applied::event(
-            EventDraft::new(
-                "subaccount",
-                action,
-                &sid,
-                format!("Subaccount {name} {action}"),
-            )
-            .field("status", Some(previous.label()), Some(status.label())),
+            EventDraft::new("subaccount", action, &sid, format!("Subaccount {name} {action}"))
+                .field("status", Some(previous.label()), Some(status.label())),
         )
     }))
 }

@@ -135,12 +135,8 @@ pub static IMPORT_ROWS: Rule = Rule {
 /// Normalizes what a person typed into an email address, or says what is wrong with it.
 pub fn email_address(input: &str) -> Result<String, Denial> {
     let email = input.trim().to_lowercase();
-    let invalid = |why: &str| {
-        Err(Denial::new(
-            &USER_EMAIL_INVALID,
-            format!("`{}` {why}", input.trim()),
-        ))
-    };
+    let invalid =
+        |why: &str| Err(Denial::new(&USER_EMAIL_INVALID, format!("`{}` {why}", input.trim())));
     let Some((local, domain)) = email.split_once('@') else {
         return invalid("has no `@`: enter an address such as `name@corporate.com`");
     };
@@ -155,9 +151,7 @@ pub fn email_address(input: &str) -> Result<String, Denial> {
         return invalid("has a misplaced dot before the `@`");
     }
     if bare_domain(domain).as_deref() != Ok(domain) {
-        return invalid(&format!(
-            "has `{domain}` after the `@`, which is not a domain"
-        ));
+        return invalid(&format!("has `{domain}` after the `@`, which is not a domain"));
     }
     Ok(email)
 }
@@ -225,8 +219,7 @@ fn check_invitee(ws: &Workspace, organization: &OrgSid, input: &str) -> Result<S
     let email = email_address(input)?;
     check_standing(ws, organization, &email)?;
     require(
-        !ws.pending_invitations_for_email(&email)
-            .any(|i| &i.organization == organization),
+        !ws.pending_invitations_for_email(&email).any(|i| &i.organization == organization),
         &INVITATION_ALREADY_PENDING,
         || format!("`{email}` already has a pending invitation: resend it instead"),
     )?;
@@ -237,15 +230,10 @@ fn check_invitee(ws: &Workspace, organization: &OrgSid, input: &str) -> Result<S
 /// member, not a common provider, in a domain the organization has verified, and in no other
 /// organization. Any of these may change while an invitation waits.
 fn check_standing(ws: &Workspace, organization: &OrgSid, email: &str) -> Result<(), Denial> {
-    let current = ws
-        .user_by_email(email)
-        .and_then(|u| u.membership.as_ref())
-        .map(|m| &m.organization);
+    let current =
+        ws.user_by_email(email).and_then(|u| u.membership.as_ref()).map(|m| &m.organization);
     require(current != Some(organization), &USER_ALREADY_MEMBER, || {
-        format!(
-            "`{email}` is already a managed user of {}",
-            organization_name(ws, organization)
-        )
+        format!("`{email}` is already a managed user of {}", organization_name(ws, organization))
     })?;
     let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
     if let Some(provider) = common_provider(domain) {
@@ -255,8 +243,7 @@ fn check_standing(ws: &Workspace, organization: &OrgSid, email: &str) -> Result<
         ));
     }
     require(
-        ws.domains_named(domain)
-            .any(|d| &d.organization == organization && d.is_verified()),
+        ws.domains_named(domain).any(|d| &d.organization == organization && d.is_verified()),
         &INVITE_DOMAIN_UNVERIFIED,
         || format!("`{domain}` is not a verified domain of this organization"),
     )?;
@@ -332,30 +319,23 @@ pub(crate) fn invite(
     let email = check_invitee(ws, organization, email)?;
 
     let organization = organization.clone();
-    Ok(Plan::new(
-        format!("Invited {email} as {}", role.noun()),
-        move |ws| {
-            let now = ws.now();
-            let subject = InvitationSubject::User {
-                email: email.clone(),
-                role,
-                merges: None,
-            };
-            let invitation = Invitation::pending(ws.issue(), organization, subject, inviter, now);
-            let sid = invitation.sid.clone();
-            ws.insert_invitation(invitation);
-            Applied::event(
-                EventDraft::new(
-                    "invitation",
-                    "invited",
-                    &sid,
-                    format!("{email} invited as {}", role.noun()),
-                )
-                .field("role", None::<&str>, Some(role.label())),
+    Ok(Plan::new(format!("Invited {email} as {}", role.noun()), move |ws| {
+        let now = ws.now();
+        let subject = InvitationSubject::User { email: email.clone(), role, merges: None };
+        let invitation = Invitation::pending(ws.issue(), organization, subject, inviter, now);
+        let sid = invitation.sid.clone();
+        ws.insert_invitation(invitation);
+        Applied::event(
+            EventDraft::new(
+                "invitation",
+                "invited",
+                &sid,
+                format!("{email} invited as {}", role.noun()),
             )
-            .created(sid)
-        },
-    ))
+            .field("role", None::<&str>, Some(role.label())),
+        )
+        .created(sid)
+    }))
 }
 
 /// What an invitation's state is called in a refusal.
@@ -376,10 +356,7 @@ pub(crate) fn require_answerable(
     accept: bool,
 ) -> Result<(), Denial> {
     if invitation.state != InvitationState::Pending {
-        return Err(closed(
-            invitation,
-            if accept { "accepted" } else { "declined" },
-        ));
+        return Err(closed(invitation, if accept { "accepted" } else { "declined" }));
     }
     require(ws.now() < invitation.expires, &INVITATION_EXPIRED, || {
         format!(
@@ -404,12 +381,12 @@ fn closed(invitation: &Invitation, what: &str) -> Denial {
 fn pending_like(ws: &Workspace, invitation: &Invitation) -> bool {
     let same_organization = |i: &Invitation| i.organization == invitation.organization;
     match &invitation.subject {
-        InvitationSubject::User { email, .. } => ws
-            .pending_invitations_for_email(email)
-            .any(same_organization),
-        InvitationSubject::Account { account } => ws
-            .pending_invitations_for_account(account)
-            .any(same_organization),
+        InvitationSubject::User { email, .. } => {
+            ws.pending_invitations_for_email(email).any(same_organization)
+        }
+        InvitationSubject::Account { account } => {
+            ws.pending_invitations_for_account(account).any(same_organization)
+        }
     }
 }
 
@@ -418,28 +395,22 @@ pub(crate) fn resend(ws: &Workspace, actor: &Actor, sid: &InvitationSid) -> Resu
     manager(ws, actor, &invitation.organization)?;
     match invitation.state {
         InvitationState::Pending => {}
-        InvitationState::Expired { .. } => require(
-            !pending_like(ws, invitation),
-            &INVITATION_ALREADY_PENDING,
-            || {
+        InvitationState::Expired { .. } => {
+            require(!pending_like(ws, invitation), &INVITATION_ALREADY_PENDING, || {
                 format!(
                     "`{}` has a newer pending invitation: resend that one",
                     invitation.subject.key()
                 )
-            },
-        )?,
+            })?
+        }
         _ => return Err(closed(invitation, "resent")),
     }
     // What was true when it was first sent may not be any more.
     match &invitation.subject {
-        InvitationSubject::User {
-            email,
-            merges: None,
-            ..
-        } => check_standing(ws, &invitation.organization, email)?,
-        InvitationSubject::User {
-            merges: Some(_), ..
-        } => {}
+        InvitationSubject::User { email, merges: None, .. } => {
+            check_standing(ws, &invitation.organization, email)?
+        }
+        InvitationSubject::User { merges: Some(_), .. } => {}
         InvitationSubject::Account { account } => {
             let org = found(
                 ws.organization(&invitation.organization),
@@ -452,27 +423,19 @@ pub(crate) fn resend(ws: &Workspace, actor: &Actor, sid: &InvitationSid) -> Resu
     }
 
     let (sid, key) = (invitation.sid.clone(), invitation.subject.key());
-    Ok(Plan::new(
-        format!("Resent the invitation to {key}"),
-        move |ws| {
-            let now = ws.now();
-            let expires = now.plus(INVITATION_LIFETIME);
-            ws.update_invitation(&sid, |i| {
-                i.state = InvitationState::Pending;
-                i.sent = now;
-                i.expires = expires;
-            });
-            Applied::event(
-                EventDraft::new(
-                    "invitation",
-                    "resent",
-                    &sid,
-                    format!("Invitation to {key} resent"),
-                )
+    Ok(Plan::new(format!("Resent the invitation to {key}"), move |ws| {
+        let now = ws.now();
+        let expires = now.plus(INVITATION_LIFETIME);
+        ws.update_invitation(&sid, |i| {
+            i.state = InvitationState::Pending;
+            i.sent = now;
+            i.expires = expires;
+        });
+        Applied::event(
+            EventDraft::new("invitation", "resent", &sid, format!("Invitation to {key} resent"))
                 .field("expires", None::<&str>, Some(expires)),
-            )
-        },
-    ))
+        )
+    }))
 }
 
 pub(crate) fn revoke(ws: &Workspace, actor: &Actor, sid: &InvitationSid) -> Result<Plan, Denial> {
@@ -483,22 +446,14 @@ pub(crate) fn revoke(ws: &Workspace, actor: &Actor, sid: &InvitationSid) -> Resu
     }
 
     let (sid, key) = (invitation.sid.clone(), invitation.subject.key());
-    Ok(Plan::new(
-        format!("Revoked the invitation to {key}"),
-        move |ws| {
-            let at = ws.now();
-            ws.update_invitation(&sid, |i| i.state = InvitationState::Revoked { at });
-            Applied::event(
-                EventDraft::new(
-                    "invitation",
-                    "revoked",
-                    &sid,
-                    format!("Invitation to {key} revoked"),
-                )
+    Ok(Plan::new(format!("Revoked the invitation to {key}"), move |ws| {
+        let at = ws.now();
+        ws.update_invitation(&sid, |i| i.state = InvitationState::Revoked { at });
+        Applied::event(
+            EventDraft::new("invitation", "revoked", &sid, format!("Invitation to {key} revoked"))
                 .field("state", Some("pending"), Some("revoked")),
-            )
-        },
-    ))
+        )
+    }))
 }
 
 pub(crate) fn change_role(
@@ -511,39 +466,29 @@ pub(crate) fn change_role(
     found(ws.organization(organization), "organization", organization)?;
     manager(ws, actor, organization)?;
     let (user, previous) = managed_user(ws, organization, sid)?;
-    require(
-        previous != OrgRole::Owner,
-        &OWNER_ROLE_BY_CHANGE_OWNER,
-        || {
-            format!(
-                "`{}` is the Owner: change the owner to change their role",
-                user.email
-            )
-        },
-    )?;
+    require(previous != OrgRole::Owner, &OWNER_ROLE_BY_CHANGE_OWNER, || {
+        format!("`{}` is the Owner: change the owner to change their role", user.email)
+    })?;
     require(role != OrgRole::Owner, &OWNER_ROLE_BY_CHANGE_OWNER, || {
         format!("make `{}` the Owner with Change Owner", user.email)
     })?;
 
     let (sid, email, organization) = (user.sid.clone(), user.email.clone(), organization.clone());
-    Ok(Plan::new(
-        format!("{email} is now {}", role.noun()),
-        move |ws| {
-            if previous == role {
-                return Applied::default();
-            }
-            ws.update_user(&sid, |u| {
-                u.membership = Some(Membership { organization, role });
-            });
-            Applied::event(
-                EventDraft::new("user", "updated", &sid, format!("Role of {email} changed")).field(
-                    "role",
-                    Some(previous.label()),
-                    Some(role.label()),
-                ),
-            )
-        },
-    ))
+    Ok(Plan::new(format!("{email} is now {}", role.noun()), move |ws| {
+        if previous == role {
+            return Applied::default();
+        }
+        ws.update_user(&sid, |u| {
+            u.membership = Some(Membership { organization, role });
+        });
+        Applied::event(
+            EventDraft::new("user", "updated", &sid, format!("Role of {email} changed")).field(
+                "role",
+                Some(previous.label()),
+                Some(role.label()),
+            ),
+        )
+    }))
 }
 
 pub(crate) fn remove(
@@ -556,29 +501,23 @@ pub(crate) fn remove(
     manager(ws, actor, organization)?;
     let (user, role) = managed_user(ws, organization, sid)?;
     require(role != OrgRole::Owner, &OWNER_ROLE_BY_CHANGE_OWNER, || {
-        format!(
-            "`{}` is the Owner: change the owner first, then remove them",
-            user.email
-        )
+        format!("`{}` is the Owner: change the owner first, then remove them", user.email)
     })?;
     let accounts = leaving(ws, organization, user)?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
     let organization = organization.clone();
-    Ok(Plan::new(
-        format!("Removed {email} from the organization"),
-        move |ws| {
-            leave(ws, &organization, &sid, &accounts);
-            Applied::event(
-                EventDraft::new(
-                    "user",
-                    "removed",
-                    &sid,
-                    format!("{email} removed from the organization"),
-                )
-                .field("role", Some(role.label()), None::<&str>),
+    Ok(Plan::new(format!("Removed {email} from the organization"), move |ws| {
+        leave(ws, &organization, &sid, &accounts);
+        Applied::event(
+            EventDraft::new(
+                "user",
+                "removed",
+                &sid,
+                format!("{email} removed from the organization"),
             )
-        },
-    ))
+            .field("role", Some(role.label()), None::<&str>),
+        )
+    }))
 }
 
 /// Checks that `user` may leave `organization`, however they are removed: not while they own
@@ -661,25 +600,17 @@ fn target_of_reset<'w>(
 pub(crate) fn reset_password(ws: &Workspace, actor: &Actor, sid: &UserSid) -> Result<Plan, Denial> {
     let user = target_of_reset(ws, actor, sid)?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
-    Ok(Plan::new(
-        format!("Sent {email} a password reset link; they are logged out"),
-        move |ws| {
-            let expires = ws.now().plus(PASSWORD_RESET_LIFETIME);
-            ws.update_user(&sid, |u| {
-                u.password = PasswordState::ResetPending { expires };
-                u.signed_in = false;
-            });
-            Applied::event(
-                EventDraft::new(
-                    "user",
-                    "password_reset",
-                    &sid,
-                    format!("Password of {email} reset"),
-                )
+    Ok(Plan::new(format!("Sent {email} a password reset link; they are logged out"), move |ws| {
+        let expires = ws.now().plus(PASSWORD_RESET_LIFETIME);
+        ws.update_user(&sid, |u| {
+            u.password = PasswordState::ResetPending { expires };
+            u.signed_in = false;
+        });
+        Applied::event(
+            EventDraft::new("user", "password_reset", &sid, format!("Password of {email} reset"))
                 .field("password", Some("set"), Some("reset_pending")),
-            )
-        },
-    ))
+        )
+    }))
 }
 
 pub(crate) fn reset_two_factor(
@@ -694,13 +625,8 @@ pub(crate) fn reset_two_factor(
         move |ws| {
             ws.update_user(&sid, |u| u.two_factor = false);
             Applied::event(
-                EventDraft::new(
-                    "user",
-                    "two_factor_reset",
-                    &sid,
-                    format!("2FA of {email} reset"),
-                )
-                .field("two_factor", Some(previous), Some(false)),
+                EventDraft::new("user", "two_factor_reset", &sid, format!("2FA of {email} reset"))
+                    .field("two_factor", Some(previous), Some(false)),
             )
         },
     ))
@@ -715,20 +641,12 @@ fn enroll(
     name: &str,
     role: OrgRole,
 ) -> (UserSid, bool) {
-    let membership = Membership {
-        organization: organization.clone(),
-        role,
-    };
+    let membership = Membership { organization: organization.clone(), role };
     if let Some(existing) = ws.user_by_email(email).map(|u| u.sid.clone()) {
         ws.update_user(&existing, |u| u.membership = Some(membership));
         return (existing, false);
     }
-    let mut user = User::new(
-        ws.issue(),
-        email.to_owned(),
-        friendly_name(name, email),
-        ws.now(),
-    );
+    let mut user = User::new(ws.issue(), email.to_owned(), friendly_name(name, email), ws.now());
     user.membership = Some(membership);
     let sid = user.sid.clone();
     ws.insert_user(user);
@@ -744,33 +662,18 @@ pub(crate) fn import(
     let org = found(ws.organization(organization), "organization", organization)?;
     manager(ws, actor, organization)?;
     require(org.bulk_import_enabled, &BULK_IMPORT_NOT_ENABLED, || {
-        format!(
-            "Import Users is not enabled for {}: contact Twilio support",
-            org.friendly_name
-        )
+        format!("Import Users is not enabled for {}: contact Twilio support", org.friendly_name)
     })?;
-    require(
-        (1..=IMPORT_ROW_LIMIT).contains(&rows.len()),
-        &IMPORT_ROWS,
-        || {
-            format!(
-                "the import has {} rows; it needs 1 to {IMPORT_ROW_LIMIT}",
-                rows.len()
-            )
-        },
-    )?;
+    require((1..=IMPORT_ROW_LIMIT).contains(&rows.len()), &IMPORT_ROWS, || {
+        format!("the import has {} rows; it needs 1 to {IMPORT_ROW_LIMIT}", rows.len())
+    })?;
     let mut seen = HashSet::new();
     let mut people = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {
         let at_row = |denial: Denial| {
             Denial::new(
                 denial.rule,
-                format!(
-                    "row {} (`{}`): {}",
-                    index + 1,
-                    row.email.trim(),
-                    denial.detail
-                ),
+                format!("row {} (`{}`): {}", index + 1, row.email.trim(), denial.detail),
             )
         };
         let email = check_invitee(ws, organization, &row.email).map_err(at_row)?;
@@ -784,31 +687,21 @@ pub(crate) fn import(
     }
 
     let organization = organization.clone();
-    Ok(Plan::new(
-        format!("Imported {} users as Standard users", people.len()),
-        move |ws| {
-            let events = people
-                .iter()
-                .map(|(email, name)| {
-                    let (sid, new) = enroll(ws, &organization, email, name, OrgRole::Standard);
-                    let how = if new {
-                        "created and imported"
-                    } else {
-                        "imported"
-                    };
-                    EventDraft::new("user", "imported", &sid, format!("{email} {how}")).field(
-                        "role",
-                        None::<&str>,
-                        Some(OrgRole::Standard.label()),
-                    )
-                })
-                .collect();
-            Applied {
-                created: None,
-                events,
-            }
-        },
-    ))
+    Ok(Plan::new(format!("Imported {} users as Standard users", people.len()), move |ws| {
+        let events = people
+            .iter()
+            .map(|(email, name)| {
+                let (sid, new) = enroll(ws, &organization, email, name, OrgRole::Standard);
+                let how = if new { "created and imported" } else { "imported" };
+                EventDraft::new("user", "imported", &sid, format!("{email} {how}")).field(
+                    "role",
+                    None::<&str>,
+                    Some(OrgRole::Standard.label()),
+                )
+            })
+            .collect();
+        Applied { created: None, events }
+    }))
 }
 
 /// The invitee accepts (becoming a managed user) or declines.
@@ -831,11 +724,7 @@ pub(crate) fn answer(
 
     let (sid, email, role) = (invitation.sid.clone(), email.clone(), *role);
     let summary = if accept {
-        format!(
-            "{email} joined {} as {}",
-            organization_name(ws, &organization),
-            role.noun()
-        )
+        format!("{email} joined {} as {}", organization_name(ws, &organization), role.noun())
     } else {
         format!("{email} declined the invitation")
     };
@@ -847,28 +736,17 @@ pub(crate) fn answer(
             InvitationState::Declined { at }
         };
         ws.update_invitation(&sid, |i| i.state = state);
-        let answered = EventDraft::new(
-            "invitation",
-            what,
-            &sid,
-            format!("Invitation to {email} {what}"),
-        )
-        .field("state", Some("pending"), Some(what));
+        let answered =
+            EventDraft::new("invitation", what, &sid, format!("Invitation to {email} {what}"))
+                .field("state", Some("pending"), Some(what));
         if !accept {
             return Applied::event(answered);
         }
         let (user, new) = enroll(ws, &organization, &email, "", role);
         let action = if new { "created" } else { "updated" };
-        let joined = EventDraft::new(
-            "user",
-            action,
-            &user,
-            format!("{email} joined as {}", role.noun()),
-        )
-        .field("role", None::<&str>, Some(role.label()));
-        Applied {
-            created: new.then(|| user.to_string()),
-            events: vec![answered, joined],
-        }
+        let joined =
+            EventDraft::new("user", action, &user, format!("{email} joined as {}", role.noun()))
+                .field("role", None::<&str>, Some(role.label()));
+        Applied { created: new.then(|| user.to_string()), events: vec![answered, joined] }
     }))
 }

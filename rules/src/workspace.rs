@@ -102,30 +102,15 @@ impl Workspace {
     }
 
     pub fn from_state(state: State) -> Self {
-        let mut workspace = Self {
-            state,
-            index: Index::default(),
-        };
+        let mut workspace = Self { state, index: Index::default() };
         let Workspace { state, index } = &mut workspace;
         state.users.values().for_each(|v| index.add_user(v));
         state.domains.values().for_each(|v| index.add_domain(v));
         state.accounts.values().for_each(|v| index.add_account(v));
-        state
-            .subaccounts
-            .values()
-            .for_each(|v| index.add_subaccount(v));
-        state
-            .invitations
-            .values()
-            .for_each(|v| index.add_invitation(v));
-        state
-            .sso_profiles
-            .values()
-            .for_each(|v| index.add_sso_profile(v));
-        state
-            .oauth_apps
-            .values()
-            .for_each(|v| index.add_oauth_app(v));
+        state.subaccounts.values().for_each(|v| index.add_subaccount(v));
+        state.invitations.values().for_each(|v| index.add_invitation(v));
+        state.sso_profiles.values().for_each(|v| index.add_sso_profile(v));
+        state.oauth_apps.values().for_each(|v| index.add_oauth_app(v));
         workspace
     }
 
@@ -150,10 +135,7 @@ impl Workspace {
     }
 
     pub fn user_by_email(&self, email: &str) -> Option<&User> {
-        self.index
-            .user_by_email
-            .get(&email.to_lowercase())
-            .and_then(|sid| self.user(sid))
+        self.index.user_by_email.get(&email.to_lowercase()).and_then(|sid| self.user(sid))
     }
 
     /// Every user whose email address is in exactly this domain, managed or not.
@@ -167,19 +149,13 @@ impl Workspace {
     }
 
     pub fn owner_of(&self, organization: &OrgSid) -> Option<&User> {
-        self.index
-            .owner_of
-            .get(organization)
-            .and_then(|sid| self.user(sid))
+        self.index.owner_of.get(organization).and_then(|sid| self.user(sid))
     }
 
     /// The managed user of `organization` whose SCIM `externalId` is `external_id`.
     pub fn user_by_external_id(&self, organization: &OrgSid, external_id: &str) -> Option<&User> {
         let key = (organization.clone(), external_id.to_owned());
-        self.index
-            .user_by_external_id
-            .get(&key)
-            .and_then(|sid| self.user(sid))
+        self.index.user_by_external_id.get(&key).and_then(|sid| self.user(sid))
     }
 
     pub fn domain(&self, sid: &DomainSid) -> Option<&Domain> {
@@ -197,12 +173,7 @@ impl Workspace {
 
     /// The TXT values published at a DNS name.
     pub fn dns_txt(&self, name: &str) -> impl Iterator<Item = &str> {
-        self.state
-            .dns
-            .get(name)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
+        self.state.dns.get(name).into_iter().flatten().map(String::as_str)
     }
 
     pub fn audit(&self) -> &[AuditEvent] {
@@ -268,10 +239,7 @@ impl Workspace {
 
     /// The organization's SSO profile; an organization has at most one.
     pub fn sso_profile_of(&self, organization: &OrgSid) -> Option<&SsoProfile> {
-        self.index
-            .sso_profile_of
-            .get(organization)
-            .and_then(|sid| self.sso_profile(sid))
+        self.index.sso_profile_of.get(organization).and_then(|sid| self.sso_profile(sid))
     }
 
     pub fn oauth_app(&self, sid: &OauthAppSid) -> Option<&OauthApp> {
@@ -297,9 +265,7 @@ impl Workspace {
     }
 
     pub(crate) fn insert_organization(&mut self, organization: Organization) {
-        self.state
-            .organizations
-            .insert(organization.sid.clone(), organization);
+        self.state.organizations.insert(organization.sid.clone(), organization);
     }
 
     pub(crate) fn update_organization(
@@ -387,18 +353,12 @@ indexed_collection!(oauth_apps: OauthAppSid => OauthApp, add_oauth_app, drop_oau
 
 impl Index {
     fn add_user(&mut self, user: &User) {
-        self.user_by_email
-            .insert(user.email.clone(), user.sid.clone());
-        add_to(
-            &mut self.users_in_email_domain,
-            &user.email_domain().to_owned(),
-            &user.sid,
-        );
+        self.user_by_email.insert(user.email.clone(), user.sid.clone());
+        add_to(&mut self.users_in_email_domain, &user.email_domain().to_owned(), &user.sid);
         if let Some(membership) = &user.membership {
             add_to(&mut self.members, &membership.organization, &user.sid);
             if membership.role == OrgRole::Owner {
-                self.owner_of
-                    .insert(membership.organization.clone(), user.sid.clone());
+                self.owner_of.insert(membership.organization.clone(), user.sid.clone());
             }
             if let Some(id) = &user.external_id {
                 let key = (membership.organization.clone(), id.clone());
@@ -409,19 +369,14 @@ impl Index {
 
     fn drop_user(&mut self, user: &User) {
         self.user_by_email.remove(&user.email);
-        remove_from(
-            &mut self.users_in_email_domain,
-            user.email_domain(),
-            &user.sid,
-        );
+        remove_from(&mut self.users_in_email_domain, user.email_domain(), &user.sid);
         if let Some(membership) = &user.membership {
             remove_from(&mut self.members, &membership.organization, &user.sid);
             if self.owner_of.get(&membership.organization) == Some(&user.sid) {
                 self.owner_of.remove(&membership.organization);
             }
             if let Some(id) = &user.external_id {
-                self.user_by_external_id
-                    .remove(&(membership.organization.clone(), id.clone()));
+                self.user_by_external_id.remove(&(membership.organization.clone(), id.clone()));
             }
         }
     }
@@ -457,52 +412,27 @@ impl Index {
     }
 
     fn add_subaccount(&mut self, subaccount: &Subaccount) {
-        add_to(
-            &mut self.subaccounts_of,
-            &subaccount.parent,
-            &subaccount.sid,
-        );
+        add_to(&mut self.subaccounts_of, &subaccount.parent, &subaccount.sid);
     }
 
     fn drop_subaccount(&mut self, subaccount: &Subaccount) {
-        remove_from(
-            &mut self.subaccounts_of,
-            &subaccount.parent,
-            &subaccount.sid,
-        );
+        remove_from(&mut self.subaccounts_of, &subaccount.parent, &subaccount.sid);
     }
 
     fn add_invitation(&mut self, invitation: &Invitation) {
-        add_to(
-            &mut self.invitations_of,
-            &invitation.organization,
-            &invitation.sid,
-        );
+        add_to(&mut self.invitations_of, &invitation.organization, &invitation.sid);
         if invitation.state == InvitationState::Pending {
-            add_to(
-                &mut self.pending_invitations,
-                &invitation.subject.key(),
-                &invitation.sid,
-            );
+            add_to(&mut self.pending_invitations, &invitation.subject.key(), &invitation.sid);
         }
     }
 
     fn drop_invitation(&mut self, invitation: &Invitation) {
-        remove_from(
-            &mut self.invitations_of,
-            &invitation.organization,
-            &invitation.sid,
-        );
-        remove_from(
-            &mut self.pending_invitations,
-            &invitation.subject.key(),
-            &invitation.sid,
-        );
+        remove_from(&mut self.invitations_of, &invitation.organization, &invitation.sid);
+        remove_from(&mut self.pending_invitations, &invitation.subject.key(), &invitation.sid);
     }
 
     fn add_sso_profile(&mut self, profile: &SsoProfile) {
-        self.sso_profile_of
-            .insert(profile.organization.clone(), profile.sid.clone());
+        self.sso_profile_of.insert(profile.organization.clone(), profile.sid.clone());
     }
 
     fn drop_sso_profile(&mut self, profile: &SsoProfile) {

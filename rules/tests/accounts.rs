@@ -15,11 +15,8 @@ use org_rules::sid::{AccountSid, InvitationSid};
 use support::{DEVELOPER, Demo, demo};
 
 fn create(d: &mut Demo, actor: &Actor, name: &str) -> AccountSid {
-    let command = CreateAccount {
-        organization: d.corp.clone(),
-        name: name.into(),
-        usage: Usage::Twilio,
-    };
+    let command =
+        CreateAccount { organization: d.corp.clone(), name: name.into(), usage: Usage::Twilio };
     let outcome = d.allow(actor, command);
     outcome.created.unwrap().parse().unwrap()
 }
@@ -30,20 +27,13 @@ fn invite(d: &mut Demo, email: &str, name: &str) -> (AccountSid, InvitationSid) 
     let admin = d.admin();
     let outcome = d.allow(
         &admin,
-        AddExistingAccount {
-            organization: d.corp.clone(),
-            account: account.clone(),
-        },
+        AddExistingAccount { organization: d.corp.clone(), account: account.clone() },
     );
     (account, outcome.created.unwrap().parse().unwrap())
 }
 
 fn limited(developer: bool, billing_manager: bool, support: bool) -> AccountRoles {
-    AccountRoles::Limited {
-        developer,
-        billing_manager,
-        support,
-    }
+    AccountRoles::Limited { developer, billing_manager, support }
 }
 
 mod account_name_invalid {
@@ -84,10 +74,7 @@ mod account_name_invalid {
         for (name, detail) in [
             ("", "enter a name for the account"),
             ("   ", "enter a name for the account"),
-            (
-                too_long.as_str(),
-                "the name has 65 characters; the most is 64",
-            ),
+            (too_long.as_str(), "the name has 65 characters; the most is 64"),
         ] {
             let denial = d.refuse(
                 &admin,
@@ -140,10 +127,7 @@ mod account_limit {
             },
             &ACCOUNT_LIMIT,
         );
-        assert_eq!(
-            denial.detail,
-            "Owl Corp already manages 10 open accounts, the limit is 10"
-        );
+        assert_eq!(denial.detail, "Owl Corp already manages 10 open accounts, the limit is 10");
     }
 
     #[test]
@@ -151,11 +135,7 @@ mod account_limit {
         let mut d = demo();
         let (_, invitation) = invite(&mut d, "nora@owlcorp.com", "Nora's Side Project");
         fill(&mut d);
-        d.refuse(
-            &Actor::World,
-            AcceptInvitation { invitation },
-            &ACCOUNT_LIMIT,
-        );
+        d.refuse(&Actor::World, AcceptInvitation { invitation }, &ACCOUNT_LIMIT);
     }
 
     #[test]
@@ -163,12 +143,7 @@ mod account_limit {
         let mut d = demo();
         fill(&mut d);
         let corp = d.corp.clone();
-        d.with_state(|s| {
-            s.organizations
-                .get_mut(&corp)
-                .unwrap()
-                .managed_account_limit = 11
-        });
+        d.with_state(|s| s.organizations.get_mut(&corp).unwrap().managed_account_limit = 11);
         let owner = d.owner();
         create(&mut d, &owner, "Owl Corp Team 11");
     }
@@ -182,17 +157,9 @@ mod account_not_managed {
         let mut d = demo();
         let admin = d.admin();
         let staging = d.account_sid("Owl Corp Staging");
-        let outcome = d.allow(
-            &admin,
-            SuspendAccount {
-                account: staging.clone(),
-            },
-        );
+        let outcome = d.allow(&admin, SuspendAccount { account: staging.clone() });
         assert_eq!(outcome.events[0].event_type, "account.suspended");
-        assert_eq!(
-            d.ws.account(&staging).unwrap().status,
-            AccountStatus::Suspended
-        );
+        assert_eq!(d.ws.account(&staging).unwrap().status, AccountStatus::Suspended);
     }
 
     #[test]
@@ -204,57 +171,26 @@ mod account_not_managed {
         let sandbox = d.account_sid("Owl Labs Sandbox");
         for account in [casey.clone(), sandbox.clone()] {
             for command in [
-                SuspendAccount {
-                    account: account.clone(),
-                },
-                ReactivateAccount {
-                    account: account.clone(),
-                },
-                CloseAccount {
-                    account: account.clone(),
-                },
-                UpgradeAccount {
-                    account: account.clone(),
-                },
-                TransferAccountOwnership {
-                    account: account.clone(),
-                    new_owner: sam.clone(),
-                },
-                SetAccountHipaa {
-                    account: account.clone(),
-                    enabled: false,
-                },
+                SuspendAccount { account: account.clone() },
+                ReactivateAccount { account: account.clone() },
+                CloseAccount { account: account.clone() },
+                UpgradeAccount { account: account.clone() },
+                TransferAccountOwnership { account: account.clone(), new_owner: sam.clone() },
+                SetAccountHipaa { account: account.clone(), enabled: false },
                 GrantAccountAccess {
                     account: account.clone(),
                     user: sam.clone(),
                     roles: AccountRoles::Administrator,
                 },
-                RevokeAccountAccess {
-                    account: account.clone(),
-                    user: sam.clone(),
-                },
+                RevokeAccountAccess { account: account.clone(), user: sam.clone() },
             ] {
                 d.refuse(&owner, command, &ACCOUNT_NOT_MANAGED);
             }
         }
-        let denial = d.refuse(
-            &owner,
-            CloseAccount { account: casey },
-            &ACCOUNT_NOT_MANAGED,
-        );
-        assert_eq!(
-            denial.detail,
-            "`Casey's Prototypes` is not managed by Owl Corp"
-        );
-        let denial = d.refuse(
-            &owner,
-            CloseAccount { account: sandbox },
-            &ACCOUNT_NOT_MANAGED,
-        );
-        assert_eq!(
-            denial.detail,
-            "`Owl Labs Sandbox` is not managed by Owl Corp"
-        );
+        let denial = d.refuse(&owner, CloseAccount { account: casey }, &ACCOUNT_NOT_MANAGED);
+        assert_eq!(denial.detail, "`Casey's Prototypes` is not managed by Owl Corp");
+        let denial = d.refuse(&owner, CloseAccount { account: sandbox }, &ACCOUNT_NOT_MANAGED);
+        assert_eq!(denial.detail, "`Owl Labs Sandbox` is not managed by Owl Corp");
     }
 
     #[test]
@@ -262,30 +198,15 @@ mod account_not_managed {
         let mut d = demo();
         let staging = d.account_sid("Owl Corp Staging");
         let standard = d.standard();
-        d.refuse(
-            &standard,
-            SuspendAccount {
-                account: staging.clone(),
-            },
-            &ORG_ADMIN_REQUIRED,
-        );
+        d.refuse(&standard, SuspendAccount { account: staging.clone() }, &ORG_ADMIN_REQUIRED);
         let casey = d.as_user("casey@freelance.dev");
-        let denial = d.refuse(
-            &casey,
-            UpgradeAccount {
-                account: staging.clone(),
-            },
-            &ORG_MEMBERS_ONLY,
-        );
+        let denial =
+            d.refuse(&casey, UpgradeAccount { account: staging.clone() }, &ORG_MEMBERS_ONLY);
         assert_eq!(
             denial.detail,
             "`casey@freelance.dev`, who is in no organization, cannot manage accounts"
         );
-        d.refuse(
-            &Actor::World,
-            CloseAccount { account: staging },
-            &ORG_MEMBERS_ONLY,
-        );
+        d.refuse(&Actor::World, CloseAccount { account: staging }, &ORG_MEMBERS_ONLY);
     }
 }
 
@@ -298,13 +219,7 @@ mod main_account_required {
         let owner = d.owner();
         let production = d.account_sid("Owl Corp Production");
         let arjun = d.user("arjun@owlcorp.com").sid.clone();
-        d.allow(
-            &owner,
-            TransferAccountOwnership {
-                account: production,
-                new_owner: arjun,
-            },
-        );
+        d.allow(&owner, TransferAccountOwnership { account: production, new_owner: arjun });
     }
 
     #[test]
@@ -315,28 +230,15 @@ mod main_account_required {
         let arjun = d.user("arjun@owlcorp.com").sid.clone();
         let denial = d.refuse(
             &owner,
-            TransferAccountOwnership {
-                account: acme.clone(),
-                new_owner: arjun,
-            },
+            TransferAccountOwnership { account: acme.clone(), new_owner: arjun },
             &MAIN_ACCOUNT_REQUIRED,
         );
         assert_eq!(
             denial.detail,
             "`Customer: Acme Health` is a subaccount of `Owl Corp Production`"
         );
-        d.refuse(
-            &owner,
-            UpgradeAccount {
-                account: acme.clone(),
-            },
-            &MAIN_ACCOUNT_REQUIRED,
-        );
-        d.refuse(
-            &owner,
-            CloseAccount { account: acme },
-            &MAIN_ACCOUNT_REQUIRED,
-        );
+        d.refuse(&owner, UpgradeAccount { account: acme.clone() }, &MAIN_ACCOUNT_REQUIRED);
+        d.refuse(&owner, CloseAccount { account: acme }, &MAIN_ACCOUNT_REQUIRED);
     }
 }
 
@@ -359,21 +261,12 @@ mod account_already_managed {
         let mut d = demo();
         let admin = d.admin();
         for (name, detail) in [
-            (
-                "Owl Corp Staging",
-                "`Owl Corp Staging` is already managed by Owl Corp",
-            ),
-            (
-                "Owl Labs Sandbox",
-                "`Owl Labs Sandbox` is already managed by Owl Labs",
-            ),
+            ("Owl Corp Staging", "`Owl Corp Staging` is already managed by Owl Corp"),
+            ("Owl Labs Sandbox", "`Owl Labs Sandbox` is already managed by Owl Labs"),
         ] {
             let denial = d.refuse(
                 &admin,
-                AddExistingAccount {
-                    organization: d.corp.clone(),
-                    account: d.account_sid(name),
-                },
+                AddExistingAccount { organization: d.corp.clone(), account: d.account_sid(name) },
                 &ACCOUNT_ALREADY_MANAGED,
             );
             assert_eq!(denial.detail, detail);
@@ -400,10 +293,7 @@ mod account_already_managed {
             AcceptInvitation { invitation: theirs },
             &ACCOUNT_ALREADY_MANAGED,
         );
-        assert_eq!(
-            denial.detail,
-            "`Nora's Side Project` has meanwhile joined Owl Corp"
-        );
+        assert_eq!(denial.detail, "`Nora's Side Project` has meanwhile joined Owl Corp");
     }
 }
 
@@ -416,21 +306,12 @@ mod account_invitation_pending {
         let (account, invitation) = invite(&mut d, "nora@owlcorp.com", "Nora's Side Project");
         let pending = pending_accounts(&d.ws, &d.corp);
         assert_eq!(pending.len(), 1);
-        assert_eq!(
-            (&pending[0].0.sid, &pending[0].1.sid),
-            (&invitation, &account)
-        );
+        assert_eq!((&pending[0].0.sid, &pending[0].1.sid), (&invitation, &account));
         // Once the owner has declined, the organization may ask again.
         d.allow(&Actor::World, DeclineInvitation { invitation });
         assert!(pending_accounts(&d.ws, &d.corp).is_empty());
         let owner = d.owner();
-        d.allow(
-            &owner,
-            AddExistingAccount {
-                organization: d.corp.clone(),
-                account,
-            },
-        );
+        d.allow(&owner, AddExistingAccount { organization: d.corp.clone(), account });
     }
 
     #[test]
@@ -440,10 +321,7 @@ mod account_invitation_pending {
         let owner = d.owner();
         let denial = d.refuse(
             &owner,
-            AddExistingAccount {
-                organization: d.corp.clone(),
-                account,
-            },
+            AddExistingAccount { organization: d.corp.clone(), account },
             &ACCOUNT_INVITATION_PENDING,
         );
         assert_eq!(
@@ -474,17 +352,11 @@ mod account_owner_domain_unverified {
                 d.account_sid("Casey's Prototypes"),
                 "the owner `casey@freelance.dev` is not in a domain Owl Corp has verified",
             ),
-            (
-                dev,
-                "the owner `devi@owlcorp.dev` is not in a domain Owl Corp has verified",
-            ),
+            (dev, "the owner `devi@owlcorp.dev` is not in a domain Owl Corp has verified"),
         ] {
             let denial = d.refuse(
                 &admin,
-                AddExistingAccount {
-                    organization: d.corp.clone(),
-                    account,
-                },
+                AddExistingAccount { organization: d.corp.clone(), account },
                 &ACCOUNT_OWNER_DOMAIN_UNVERIFIED,
             );
             assert_eq!(denial.detail, detail);
@@ -500,43 +372,24 @@ mod an_answered_account_invitation {
     fn allowed() {
         let mut d = demo();
         let (account, invitation) = invite(&mut d, "nora@owlcorp.com", "Nora's Side Project");
-        let outcome = d.allow(
-            &Actor::World,
-            AcceptInvitation {
-                invitation: invitation.clone(),
-            },
-        );
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation: invitation.clone() });
         assert_eq!(outcome.events[0].event_type, "account.joined");
         assert!(matches!(
             d.ws.invitation(&invitation).unwrap().state,
             InvitationState::Accepted { .. }
         ));
-        assert_eq!(
-            d.ws.account(&account).unwrap().organization,
-            Some(d.corp.clone())
-        );
-        assert!(
-            managed_accounts(&d.ws, &d.corp)
-                .iter()
-                .any(|a| a.sid == account)
-        );
+        assert_eq!(d.ws.account(&account).unwrap().organization, Some(d.corp.clone()));
+        assert!(managed_accounts(&d.ws, &d.corp).iter().any(|a| a.sid == account));
     }
 
     #[test]
     fn refused() {
         let mut d = demo();
         let (_, accepted) = invite(&mut d, "nora@owlcorp.com", "Nora's Side Project");
-        d.allow(
-            &Actor::World,
-            AcceptInvitation {
-                invitation: accepted.clone(),
-            },
-        );
+        d.allow(&Actor::World, AcceptInvitation { invitation: accepted.clone() });
         let denial = d.refuse(
             &Actor::World,
-            AcceptInvitation {
-                invitation: accepted.clone(),
-            },
+            AcceptInvitation { invitation: accepted.clone() },
             &org_rules::users::INVITATION_CLOSED,
         );
         assert_eq!(
@@ -545,22 +398,13 @@ mod an_answered_account_invitation {
         );
 
         let (account, declined) = invite(&mut d, "omar@owlcorp.com", "Omar's Tests");
-        let outcome = d.allow(
-            &Actor::World,
-            DeclineInvitation {
-                invitation: declined.clone(),
-            },
-        );
+        let outcome = d.allow(&Actor::World, DeclineInvitation { invitation: declined.clone() });
         assert_eq!(outcome.events[0].event_type, "account.declined");
         assert_eq!(d.ws.account(&account).unwrap().organization, None);
         assert!(d.user("omar@owlcorp.com").membership.is_none());
         for command in [
-            AcceptInvitation {
-                invitation: declined.clone(),
-            },
-            DeclineInvitation {
-                invitation: declined.clone(),
-            },
+            AcceptInvitation { invitation: declined.clone() },
+            DeclineInvitation { invitation: declined.clone() },
         ] {
             d.refuse(&Actor::World, command, &org_rules::users::INVITATION_CLOSED);
         }
@@ -584,18 +428,10 @@ mod an_expired_account_invitation {
         let (_, invitation) = invite(&mut d, "nora@owlcorp.com", "Nora's Side Project");
         d.with_state(|s| s.now = s.now.plus(7 * DAY));
         for command in [
-            AcceptInvitation {
-                invitation: invitation.clone(),
-            },
-            DeclineInvitation {
-                invitation: invitation.clone(),
-            },
+            AcceptInvitation { invitation: invitation.clone() },
+            DeclineInvitation { invitation: invitation.clone() },
         ] {
-            let denial = d.refuse(
-                &Actor::World,
-                command,
-                &org_rules::users::INVITATION_EXPIRED,
-            );
+            let denial = d.refuse(&Actor::World, command, &org_rules::users::INVITATION_EXPIRED);
             assert!(denial.detail.starts_with("invitation `IV"));
         }
     }
@@ -613,20 +449,10 @@ mod account_owner_in_other_organization {
             outcome.summary,
             "Nora's Side Project joined Owl Corp; nora@owlcorp.com is now a Standard user"
         );
-        let types: Vec<&str> = outcome
-            .events
-            .iter()
-            .map(|e| e.event_type.as_str())
-            .collect();
+        let types: Vec<&str> = outcome.events.iter().map(|e| e.event_type.as_str()).collect();
         assert_eq!(types, ["account.joined", "user.joined"]);
-        assert_eq!(
-            d.user("nora@owlcorp.com").role_in(&d.corp),
-            Some(OrgRole::Standard)
-        );
-        assert_eq!(
-            d.ws.account(&account).unwrap().organization,
-            Some(d.corp.clone())
-        );
+        assert_eq!(d.user("nora@owlcorp.com").role_in(&d.corp), Some(OrgRole::Standard));
+        assert_eq!(d.ws.account(&account).unwrap().organization, Some(d.corp.clone()));
     }
 
     #[test]
@@ -639,10 +465,7 @@ mod account_owner_in_other_organization {
             AcceptInvitation { invitation },
             &ACCOUNT_OWNER_IN_OTHER_ORGANIZATION,
         );
-        assert_eq!(
-            denial.detail,
-            "the owner `lena@owlcorp.com` already belongs to Owl Labs"
-        );
+        assert_eq!(denial.detail, "the owner `lena@owlcorp.com` already belongs to Owl Labs");
     }
 
     #[test]
@@ -651,10 +474,7 @@ mod account_owner_in_other_organization {
         let (_, invitation) = invite(&mut d, "arjun@owlcorp.com", "Arjun's Scratchpad");
         let outcome = d.allow(&Actor::World, AcceptInvitation { invitation });
         assert_eq!(outcome.events.len(), 1);
-        assert_eq!(
-            d.user("arjun@owlcorp.com").role_in(&d.corp),
-            Some(OrgRole::Administrator)
-        );
+        assert_eq!(d.user("arjun@owlcorp.com").role_in(&d.corp), Some(OrgRole::Administrator));
     }
 }
 
@@ -667,16 +487,11 @@ mod account_owner_must_be_managed {
         let mut d = demo();
         let admin = d.admin();
         let production = d.account_sid("Owl Corp Production");
-        let (olivia, sam) = (
-            d.user("olivia@owlcorp.com").sid.clone(),
-            d.user("sam@owlcorp.com").sid.clone(),
-        );
+        let (olivia, sam) =
+            (d.user("olivia@owlcorp.com").sid.clone(), d.user("sam@owlcorp.com").sid.clone());
         let outcome = d.allow(
             &admin,
-            TransferAccountOwnership {
-                account: production.clone(),
-                new_owner: sam.clone(),
-            },
+            TransferAccountOwnership { account: production.clone(), new_owner: sam.clone() },
         );
         assert_eq!(
             outcome.summary,
@@ -684,16 +499,10 @@ mod account_owner_must_be_managed {
         );
         let event = &outcome.events[0];
         assert_eq!(event.event_type, "account.updated");
-        assert_eq!(
-            event.event_data["owner"].updated.as_deref(),
-            Some("sam@owlcorp.com")
-        );
+        assert_eq!(event.event_data["owner"].updated.as_deref(), Some("sam@owlcorp.com"));
         let account = d.ws.account(&production).unwrap();
         assert_eq!(account.owner, sam);
-        assert_eq!(
-            account.users.get(&olivia),
-            Some(&AccountRoles::Administrator)
-        );
+        assert_eq!(account.users.get(&olivia), Some(&AccountRoles::Administrator));
         assert!(!account.users.contains_key(&sam));
         assert!(d.ws.accounts_owned_by(&sam).any(|a| a.sid == production));
         assert!(d.ws.accounts_of_user(&olivia).any(|a| a.sid == production));
@@ -732,13 +541,8 @@ mod account_owner_must_be_managed {
         let owner = d.owner();
         let staging = d.account_sid("Owl Corp Staging");
         let arjun = d.user("arjun@owlcorp.com").sid.clone();
-        let outcome = d.allow(
-            &owner,
-            TransferAccountOwnership {
-                account: staging,
-                new_owner: arjun,
-            },
-        );
+        let outcome =
+            d.allow(&owner, TransferAccountOwnership { account: staging, new_owner: arjun });
         assert!(outcome.events.is_empty());
     }
 }
@@ -754,25 +558,10 @@ mod account_closed {
         let production = d.account_sid("Owl Corp Production");
         let birch = d.subaccount_sid("Customer: Birch Bank");
         d.allow(&owner, SuspendSubaccount { subaccount: birch });
-        let outcome = d.allow(
-            &owner,
-            CloseAccount {
-                account: production.clone(),
-            },
-        );
-        assert_eq!(
-            outcome.summary,
-            "Owl Corp Production and its 2 subaccounts are closed"
-        );
-        let types: Vec<&str> = outcome
-            .events
-            .iter()
-            .map(|e| e.event_type.as_str())
-            .collect();
-        assert_eq!(
-            types,
-            ["account.closed", "subaccount.closed", "subaccount.closed"]
-        );
+        let outcome = d.allow(&owner, CloseAccount { account: production.clone() });
+        assert_eq!(outcome.summary, "Owl Corp Production and its 2 subaccounts are closed");
+        let types: Vec<&str> = outcome.events.iter().map(|e| e.event_type.as_str()).collect();
+        assert_eq!(types, ["account.closed", "subaccount.closed", "subaccount.closed"]);
         let closed = AccountStatus::Closed { at: d.ws.now() };
         assert_eq!(d.ws.account(&production).unwrap().status, closed);
         assert!(d.ws.subaccounts_of(&production).all(|s| s.status == closed));
@@ -783,31 +572,14 @@ mod account_closed {
         let mut d = demo();
         let owner = d.owner();
         let staging = d.account_sid("Owl Corp Staging");
-        d.allow(
-            &owner,
-            CloseAccount {
-                account: staging.clone(),
-            },
-        );
+        d.allow(&owner, CloseAccount { account: staging.clone() });
         let sam = d.user("sam@owlcorp.com").sid.clone();
         for command in [
-            ReactivateAccount {
-                account: staging.clone(),
-            },
-            SuspendAccount {
-                account: staging.clone(),
-            },
-            CloseAccount {
-                account: staging.clone(),
-            },
-            UpgradeAccount {
-                account: staging.clone(),
-            },
-            GrantAccountAccess {
-                account: staging.clone(),
-                user: sam.clone(),
-                roles: DEVELOPER,
-            },
+            ReactivateAccount { account: staging.clone() },
+            SuspendAccount { account: staging.clone() },
+            CloseAccount { account: staging.clone() },
+            UpgradeAccount { account: staging.clone() },
+            GrantAccountAccess { account: staging.clone(), user: sam.clone(), roles: DEVELOPER },
         ] {
             let denial = d.refuse(&owner, command, &ACCOUNT_CLOSED);
             assert_eq!(
@@ -816,17 +588,8 @@ mod account_closed {
             );
         }
         let acme = d.subaccount_sid("Customer: Acme Health");
-        d.allow(
-            &owner,
-            CloseSubaccount {
-                subaccount: acme.clone(),
-            },
-        );
-        d.refuse(
-            &owner,
-            ReactivateSubaccount { subaccount: acme },
-            &ACCOUNT_CLOSED,
-        );
+        d.allow(&owner, CloseSubaccount { subaccount: acme.clone() });
+        d.refuse(&owner, ReactivateSubaccount { subaccount: acme }, &ACCOUNT_CLOSED);
     }
 }
 
@@ -838,12 +601,7 @@ mod account_already_upgraded {
         let mut d = demo();
         let admin = d.admin();
         let staging = d.account_sid("Owl Corp Staging");
-        let outcome = d.allow(
-            &admin,
-            UpgradeAccount {
-                account: staging.clone(),
-            },
-        );
+        let outcome = d.allow(&admin, UpgradeAccount { account: staging.clone() });
         let change = &outcome.events[0].event_data["type"];
         assert_eq!(
             (change.previous.as_deref(), change.updated.as_deref()),
@@ -857,17 +615,9 @@ mod account_already_upgraded {
         let mut d = demo();
         let owner = d.owner();
         let production = d.account_sid("Owl Corp Production");
-        let denial = d.refuse(
-            &owner,
-            UpgradeAccount {
-                account: production,
-            },
-            &ACCOUNT_ALREADY_UPGRADED,
-        );
-        assert_eq!(
-            denial.detail,
-            "`Owl Corp Production` is already a full account"
-        );
+        let denial =
+            d.refuse(&owner, UpgradeAccount { account: production }, &ACCOUNT_ALREADY_UPGRADED);
+        assert_eq!(denial.detail, "`Owl Corp Production` is already a full account");
     }
 
     #[test]
@@ -885,11 +635,7 @@ mod account_already_upgraded {
             },
         );
         let standard = d.standard();
-        d.refuse(
-            &standard,
-            UpgradeAccount { account: staging },
-            &ORG_ADMIN_REQUIRED,
-        );
+        d.refuse(&standard, UpgradeAccount { account: staging }, &ORG_ADMIN_REQUIRED);
     }
 }
 
@@ -910,19 +656,13 @@ mod account_roles_empty {
                 roles: limited(false, false, true),
             },
         );
-        assert_eq!(
-            outcome.summary,
-            "pat@quillagency.com is now Support on Owl Corp Production"
-        );
+        assert_eq!(outcome.summary, "pat@quillagency.com is now Support on Owl Corp Production");
         let change = &outcome.events[0].event_data["roles of pat@quillagency.com"];
         assert_eq!(
             (change.previous.as_deref(), change.updated.as_deref()),
             (Some("Developer"), Some("Support"))
         );
-        assert_eq!(
-            d.ws.account(&production).unwrap().users[&pat],
-            limited(false, false, true)
-        );
+        assert_eq!(d.ws.account(&production).unwrap().users[&pat], limited(false, false, true));
     }
 
     #[test]
@@ -939,10 +679,7 @@ mod account_roles_empty {
             },
             &ACCOUNT_ROLES_EMPTY,
         );
-        assert_eq!(
-            denial.detail,
-            "choose at least one role for `pat@quillagency.com`"
-        );
+        assert_eq!(denial.detail, "choose at least one role for `pat@quillagency.com`");
     }
 
     #[test]
@@ -994,20 +731,13 @@ mod account_owner_role_fixed {
         let arjun = d.user("arjun@owlcorp.com").sid.clone();
         let denial = d.refuse(
             &owner,
-            GrantAccountAccess {
-                account: staging.clone(),
-                user: arjun.clone(),
-                roles: DEVELOPER,
-            },
+            GrantAccountAccess { account: staging.clone(), user: arjun.clone(), roles: DEVELOPER },
             &ACCOUNT_OWNER_ROLE_FIXED,
         );
         assert_eq!(denial.detail, "`arjun@owlcorp.com` owns `Owl Corp Staging`");
         d.refuse(
             &owner,
-            RevokeAccountAccess {
-                account: staging,
-                user: arjun,
-            },
+            RevokeAccountAccess { account: staging, user: arjun },
             &ACCOUNT_OWNER_ROLE_FIXED,
         );
     }
@@ -1022,17 +752,9 @@ mod account_user_has_no_role {
         let owner = d.owner();
         let production = d.account_sid("Owl Corp Production");
         let pat = d.user("pat@quillagency.com").sid.clone();
-        let outcome = d.allow(
-            &owner,
-            RevokeAccountAccess {
-                account: production.clone(),
-                user: pat.clone(),
-            },
-        );
-        assert_eq!(
-            outcome.summary,
-            "Removed pat@quillagency.com from Owl Corp Production"
-        );
+        let outcome =
+            d.allow(&owner, RevokeAccountAccess { account: production.clone(), user: pat.clone() });
+        assert_eq!(outcome.summary, "Removed pat@quillagency.com from Owl Corp Production");
         assert_eq!(outcome.events[0].event_type, "account.updated");
         assert!(!d.ws.account(&production).unwrap().users.contains_key(&pat));
         assert_eq!(d.ws.accounts_of_user(&pat).count(), 0);
@@ -1045,16 +767,10 @@ mod account_user_has_no_role {
         let olivia = d.user("olivia@owlcorp.com").sid.clone();
         let denial = d.refuse(
             &owner,
-            RevokeAccountAccess {
-                account: d.account_sid("Owl Corp Staging"),
-                user: olivia,
-            },
+            RevokeAccountAccess { account: d.account_sid("Owl Corp Staging"), user: olivia },
             &ACCOUNT_USER_HAS_NO_ROLE,
         );
-        assert_eq!(
-            denial.detail,
-            "`olivia@owlcorp.com` has no role on `Owl Corp Staging`"
-        );
+        assert_eq!(denial.detail, "`olivia@owlcorp.com` has no role on `Owl Corp Staging`");
     }
 }
 
@@ -1063,65 +779,25 @@ fn suspending_a_parent_suspends_its_active_subaccounts_and_reactivating_it_does_
     let mut d = demo();
     let owner = d.owner();
     let production = d.account_sid("Owl Corp Production");
-    let (acme, birch) = (
-        d.subaccount_sid("Customer: Acme Health"),
-        d.subaccount_sid("Customer: Birch Bank"),
-    );
-    d.allow(
-        &owner,
-        CloseSubaccount {
-            subaccount: birch.clone(),
-        },
-    );
-    let outcome = d.allow(
-        &owner,
-        SuspendAccount {
-            account: production.clone(),
-        },
-    );
-    assert_eq!(
-        outcome.summary,
-        "Owl Corp Production and its subaccount are suspended"
-    );
+    let (acme, birch) =
+        (d.subaccount_sid("Customer: Acme Health"), d.subaccount_sid("Customer: Birch Bank"));
+    d.allow(&owner, CloseSubaccount { subaccount: birch.clone() });
+    let outcome = d.allow(&owner, SuspendAccount { account: production.clone() });
+    assert_eq!(outcome.summary, "Owl Corp Production and its subaccount are suspended");
     assert_eq!(outcome.events[1].event_type, "subaccount.suspended");
     assert_eq!(outcome.events[1].resource_sid, acme.as_str());
-    assert_eq!(
-        d.ws.subaccount(&acme).unwrap().status,
-        AccountStatus::Suspended
-    );
-    assert!(matches!(
-        d.ws.subaccount(&birch).unwrap().status,
-        AccountStatus::Closed { .. }
-    ));
+    assert_eq!(d.ws.subaccount(&acme).unwrap().status, AccountStatus::Suspended);
+    assert!(matches!(d.ws.subaccount(&birch).unwrap().status, AccountStatus::Closed { .. }));
 
-    let outcome = d.allow(
-        &owner,
-        ReactivateAccount {
-            account: production.clone(),
-        },
-    );
+    let outcome = d.allow(&owner, ReactivateAccount { account: production.clone() });
     assert_eq!(outcome.events.len(), 1);
     assert_eq!(outcome.events[0].event_type, "account.reactivated");
-    assert_eq!(
-        d.ws.account(&production).unwrap().status,
-        AccountStatus::Active
-    );
-    assert_eq!(
-        d.ws.subaccount(&acme).unwrap().status,
-        AccountStatus::Suspended
-    );
+    assert_eq!(d.ws.account(&production).unwrap().status, AccountStatus::Active);
+    assert_eq!(d.ws.subaccount(&acme).unwrap().status, AccountStatus::Suspended);
     d.allow(&owner, ReactivateSubaccount { subaccount: acme });
 
-    let outcome = d.allow(
-        &owner,
-        ReactivateAccount {
-            account: production,
-        },
-    );
-    assert_eq!(
-        outcome.summary,
-        "Owl Corp Production is already reactivated"
-    );
+    let outcome = d.allow(&owner, ReactivateAccount { account: production });
+    assert_eq!(outcome.summary, "Owl Corp Production is already reactivated");
     assert!(outcome.events.is_empty());
 }
 
@@ -1142,24 +818,15 @@ fn each_account_is_billed_on_its_own_and_subaccounts_to_their_parent() {
 fn the_accounts_screen_lists_managed_independent_and_pending_accounts() {
     let mut d = demo();
     let names = |accounts: Vec<&org_rules::model::Account>| {
-        accounts
-            .iter()
-            .map(|a| a.friendly_name.clone())
-            .collect::<Vec<_>>()
+        accounts.iter().map(|a| a.friendly_name.clone()).collect::<Vec<_>>()
     };
     let mut managed = names(managed_accounts(&d.ws, &d.corp));
     managed.sort();
     assert_eq!(managed, ["Owl Corp Production", "Owl Corp Staging"]);
     // Sam is a Developer on Casey's account; Lena's Sandbox belongs to Owl Labs.
-    assert_eq!(
-        names(independent_accounts(&d.ws, &d.corp)),
-        ["Casey's Prototypes"]
-    );
+    assert_eq!(names(independent_accounts(&d.ws, &d.corp)), ["Casey's Prototypes"]);
     assert!(pending_accounts(&d.ws, &d.corp).is_empty());
-    assert_eq!(
-        names(managed_accounts(&d.ws, &d.labs)),
-        ["Owl Labs Sandbox"]
-    );
+    assert_eq!(names(managed_accounts(&d.ws, &d.labs)), ["Owl Labs Sandbox"]);
     assert!(independent_accounts(&d.ws, &d.labs).is_empty());
 
     let (account, invitation) = invite(&mut d, "nora@owlcorp.com", "Nora's Side Project");
@@ -1187,13 +854,7 @@ fn a_created_account_joins_the_organization_and_its_creator_owns_it() {
         d.ws.accounts_owned_by(&sam)
             .any(|a| a.sid == project && a.organization.as_ref() == Some(&d.corp))
     );
-    d.refuse(
-        &standard,
-        SuspendAccount {
-            account: account.clone(),
-        },
-        &ORG_ADMIN_REQUIRED,
-    );
+    d.refuse(&standard, SuspendAccount { account: account.clone() }, &ORG_ADMIN_REQUIRED);
     d.refuse(
         &d.as_user("casey@freelance.dev"),
         CreateAccount {

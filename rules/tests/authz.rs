@@ -18,13 +18,7 @@ mod org_admin_required {
         let mut d = demo();
         for actor in [d.owner(), d.admin()] {
             let sid = d.domain("owlcorp.com").sid.clone();
-            d.allow(
-                &actor,
-                SetSignupPolicy {
-                    domain: sid,
-                    policy: SignupPolicy::Blocked,
-                },
-            );
+            d.allow(&actor, SetSignupPolicy { domain: sid, policy: SignupPolicy::Blocked });
         }
     }
 
@@ -34,16 +28,10 @@ mod org_admin_required {
         let standard = d.standard();
         let denial = d.refuse(
             &standard,
-            AddDomain {
-                organization: d.corp.clone(),
-                name: "owlcorp.io".into(),
-            },
+            AddDomain { organization: d.corp.clone(), name: "owlcorp.io".into() },
             &ORG_ADMIN_REQUIRED,
         );
-        assert_eq!(
-            denial.detail,
-            "`sam@owlcorp.com` is a Standard user and cannot manage domains"
-        );
+        assert_eq!(denial.detail, "`sam@owlcorp.com` is a Standard user and cannot manage domains");
         let sid = d.domain("owlcorp.com").sid.clone();
         d.refuse(&standard, RemoveDomain { domain: sid }, &ORG_ADMIN_REQUIRED);
     }
@@ -56,13 +44,7 @@ mod org_members_only {
     fn allowed() {
         let mut d = demo();
         let labs_owner = d.labs_owner();
-        d.allow(
-            &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "owllabs.io".into(),
-            },
-        );
+        d.allow(&labs_owner, AddDomain { organization: d.labs.clone(), name: "owllabs.io".into() });
     }
 
     #[test]
@@ -70,22 +52,9 @@ mod org_members_only {
         let mut d = demo();
         let labs_owner = d.labs_owner();
         let sid = d.domain("owlcorp.dev").sid.clone();
-        let denial = d.refuse(
-            &labs_owner,
-            VerifyDomain {
-                domain: sid.clone(),
-            },
-            &ORG_MEMBERS_ONLY,
-        );
-        assert_eq!(
-            denial.detail,
-            "`lena@owlcorp.com` is not a managed user of this organization"
-        );
-        d.refuse(
-            &Actor::World,
-            RemoveDomain { domain: sid },
-            &ORG_MEMBERS_ONLY,
-        );
+        let denial = d.refuse(&labs_owner, VerifyDomain { domain: sid.clone() }, &ORG_MEMBERS_ONLY);
+        assert_eq!(denial.detail, "`lena@owlcorp.com` is not a managed user of this organization");
+        d.refuse(&Actor::World, RemoveDomain { domain: sid }, &ORG_MEMBERS_ONLY);
     }
 }
 
@@ -106,16 +75,10 @@ mod object_not_found {
         let owner = d.owner();
         let missing: DomainSid = "DN00000000000000000000000000000000".parse().unwrap();
         let denial = d.refuse(&owner, VerifyDomain { domain: missing }, &OBJECT_NOT_FOUND);
-        assert_eq!(
-            denial.detail,
-            "no domain `DN00000000000000000000000000000000` exists"
-        );
+        assert_eq!(denial.detail, "no domain `DN00000000000000000000000000000000` exists");
         d.refuse(
             &Actor::World,
-            RemoveDnsRecord {
-                name: "_twilio.owlcorp.dev".into(),
-                value: "nope".into(),
-            },
+            RemoveDnsRecord { name: "_twilio.owlcorp.dev".into(), value: "nope".into() },
             &OBJECT_NOT_FOUND,
         );
     }
@@ -126,26 +89,17 @@ fn a_submitted_command_that_is_refused_leaves_only_a_note_in_the_audit_log() {
     let mut d = demo();
     let standard = d.standard();
     let before = d.ws.state().clone();
-    let command = AddDomain {
-        organization: d.corp.clone(),
-        name: "owlcorp.io".into(),
-    };
+    let command = AddDomain { organization: d.corp.clone(), name: "owlcorp.io".into() };
     let denial = org_rules::submit(&mut d.ws, &standard, &command).unwrap_err();
     let note = d.ws.audit().last().unwrap();
     assert_eq!(note.event_type, "command.denied");
     assert_eq!(note.resource_sid, "add_domain");
-    assert_eq!(
-        note.event_data["rule"].updated.as_deref(),
-        Some(denial.rule.id)
-    );
+    assert_eq!(note.event_data["rule"].updated.as_deref(), Some(denial.rule.id));
     assert_eq!(note.actor_sid.as_ref(), standard.user());
     let mut after = d.ws.state().clone();
     after.audit.pop();
     after.sids = before.sids.clone();
-    assert_eq!(
-        after, before,
-        "nothing but the note and the SID counter changed"
-    );
+    assert_eq!(after, before, "nothing but the note and the SID counter changed");
 }
 
 mod outside_world_only {
@@ -156,10 +110,7 @@ mod outside_world_only {
         let mut d = demo();
         d.allow(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: true,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: true },
         );
         d.allow(&Actor::World, AdvanceClock { hours: 24 });
     }
@@ -170,26 +121,18 @@ mod outside_world_only {
         let owner = d.owner();
         let denial = d.refuse(
             &owner,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: true,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: true },
             &OUTSIDE_WORLD_ONLY,
         );
         assert!(
-            denial
-                .detail
-                .starts_with("`set_hipaa_entitlement` is done by the outside world"),
+            denial.detail.starts_with("`set_hipaa_entitlement` is done by the outside world"),
             "{}",
             denial.detail
         );
         let sam = d.user("sam@owlcorp.com").sid.clone();
         d.refuse(
             &owner,
-            LogIn {
-                user: sam,
-                method: org_rules::command::LoginMethod::Password,
-            },
+            LogIn { user: sam, method: org_rules::command::LoginMethod::Password },
             &OUTSIDE_WORLD_ONLY,
         );
     }

@@ -7,16 +7,10 @@ use std::collections::HashSet;
 /// The text of every test file of this crate.
 fn test_sources() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|path| path.extension().is_some_and(|e| e == "rs"));
     files.sort();
-    files
-        .iter()
-        .map(|path| std::fs::read_to_string(path).unwrap())
-        .collect()
+    files.iter().map(|path| std::fs::read_to_string(path).unwrap()).collect()
 }
 
 #[test]
@@ -25,9 +19,7 @@ fn rule_ids_are_unique_and_screaming_snake_case() {
     for rule in CATALOG {
         assert!(seen.insert(rule.id), "{} is listed twice", rule.id);
         assert!(
-            rule.id
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+            rule.id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
             "{}",
             rule.id
         );
@@ -37,11 +29,7 @@ fn rule_ids_are_unique_and_screaming_snake_case() {
 #[test]
 fn every_rule_has_a_title_an_explanation_and_a_source() {
     for rule in CATALOG {
-        assert!(
-            !rule.title.is_empty() && !rule.title.ends_with('.'),
-            "{}: title",
-            rule.id
-        );
+        assert!(!rule.title.is_empty() && !rule.title.ends_with('.'), "{}: title", rule.id);
         assert!(rule.explanation.len() > 40, "{}: explanation", rule.id);
         assert!(!rule.source.is_empty(), "{}: source", rule.id);
     }
@@ -52,26 +40,12 @@ fn every_rule_is_tested_allowed_and_refused() {
     let sources = test_sources();
     for rule in CATALOG {
         let module = format!("mod {} {{", rule.id.to_lowercase());
-        let start = sources
-            .find(&module)
-            .unwrap_or_else(|| panic!("no test module `{module}`"));
+        let start = sources.find(&module).unwrap_or_else(|| panic!("no test module `{module}`"));
         let body = &sources[start..];
         let end = body[1..].find("\nmod ").map_or(body.len(), |i| i + 1);
         let body = &body[..end];
-        assert!(
-            body.contains("fn allowed()"),
-            "{}: no `allowed` test",
-            rule.id
-        );
-        assert!(
-            body.contains("fn refused()"),
-            "{}: no `refused` test",
-            rule.id
-        );
-        assert!(
-            body.contains(&format!("&{}", rule.id)),
-            "{}: no test refuses with it",
-            rule.id
-        );
+        assert!(body.contains("fn allowed()"), "{}: no `allowed` test", rule.id);
+        assert!(body.contains("fn refused()"), "{}: no `refused` test", rule.id);
+        assert!(body.contains(&format!("&{}", rule.id)), "{}: no test refuses with it", rule.id);
     }
 }

@@ -17,16 +17,8 @@ mod clock_step {
         let start = d.ws.now();
         let outcome = d.allow(&Actor::World, AdvanceClock { hours: 1 });
         assert_eq!(d.ws.now(), start.plus(3600));
-        assert_eq!(
-            outcome.summary,
-            "Advanced the clock 1 hour(s) to 2026-11-02T10:00:00Z"
-        );
-        d.allow(
-            &Actor::World,
-            AdvanceClock {
-                hours: MAX_HOURS_PER_STEP,
-            },
-        );
+        assert_eq!(outcome.summary, "Advanced the clock 1 hour(s) to 2026-11-02T10:00:00Z");
+        d.allow(&Actor::World, AdvanceClock { hours: MAX_HOURS_PER_STEP });
     }
 
     #[test]
@@ -45,10 +37,7 @@ fn a_domain_whose_record_disappears_lapses_then_is_removed_after_30_days() {
     let mut d = demo();
     let domain = d.domain("owlcorp.com").clone();
     d.allow(&Actor::World, AdvanceClock { hours: 48 });
-    assert!(matches!(
-        d.domain("owlcorp.com").status,
-        DomainStatus::Verified { .. }
-    ));
+    assert!(matches!(d.domain("owlcorp.com").status, DomainStatus::Verified { .. }));
     assert_eq!(
         d.domain("owlcorp.com").checks.len(),
         1,
@@ -57,10 +46,7 @@ fn a_domain_whose_record_disappears_lapses_then_is_removed_after_30_days() {
 
     d.allow(
         &Actor::World,
-        RemoveDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        },
+        RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 24 });
     assert_eq!(outcome.events[0].event_type, "domain.lapsing");
@@ -73,16 +59,10 @@ fn a_domain_whose_record_disappears_lapses_then_is_removed_after_30_days() {
     );
 
     d.allow(&Actor::World, AdvanceClock { hours: 29 * 24 });
-    assert!(
-        d.ws.domain(&domain.sid).is_some(),
-        "29 days into the grace period it is still there"
-    );
+    assert!(d.ws.domain(&domain.sid).is_some(), "29 days into the grace period it is still there");
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 24 });
-    let removal = outcome
-        .events
-        .iter()
-        .find(|e| e.event_type == "domain.deleted")
-        .expect("removed");
+    let removal =
+        outcome.events.iter().find(|e| e.event_type == "domain.deleted").expect("removed");
     assert_eq!(removal.event_date, failing_since.plus(DOMAIN_GRACE_PERIOD));
     assert!(d.ws.domain(&domain.sid).is_none());
 }
@@ -93,30 +73,18 @@ fn restoring_the_record_during_the_grace_period_keeps_the_domain() {
     let domain = d.domain("owlcorp.com").clone();
     d.allow(
         &Actor::World,
-        RemoveDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        },
+        RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
     d.allow(&Actor::World, AdvanceClock { hours: 10 * 24 });
-    assert!(matches!(
-        d.domain("owlcorp.com").status,
-        DomainStatus::Lapsing { .. }
-    ));
+    assert!(matches!(d.domain("owlcorp.com").status, DomainStatus::Lapsing { .. }));
 
     d.allow(
         &Actor::World,
-        PublishDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        },
+        PublishDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 24 });
     assert_eq!(outcome.events[0].event_type, "domain.reverified");
-    assert!(matches!(
-        d.domain("owlcorp.com").status,
-        DomainStatus::Verified { .. }
-    ));
+    assert!(matches!(d.domain("owlcorp.com").status, DomainStatus::Verified { .. }));
     d.allow(&Actor::World, AdvanceClock { hours: 60 * 24 });
     assert!(d.ws.domain(&domain.sid).is_some());
 }
@@ -127,31 +95,17 @@ fn an_admin_can_reverify_a_lapsing_domain_at_once() {
     let domain = d.domain("owlcorp.com").clone();
     d.allow(
         &Actor::World,
-        RemoveDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        },
+        RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
     d.allow(&Actor::World, AdvanceClock { hours: 24 });
     d.allow(
         &Actor::World,
-        PublishDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        },
+        PublishDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
     let admin = d.admin();
-    let outcome = d.allow(
-        &admin,
-        VerifyDomain {
-            domain: domain.sid.clone(),
-        },
-    );
+    let outcome = d.allow(&admin, VerifyDomain { domain: domain.sid.clone() });
     assert_eq!(outcome.summary, "owlcorp.com is verified again");
-    assert!(matches!(
-        d.domain("owlcorp.com").status,
-        DomainStatus::Verified { .. }
-    ));
+    assert!(matches!(d.domain("owlcorp.com").status, DomainStatus::Verified { .. }));
 }
 
 /// An invitation not accepted in 7 days expires, and can no longer be accepted (twilio-facts §1.3).
@@ -168,21 +122,11 @@ fn an_unanswered_invitation_expires_after_7_days() {
     let invitation = d.allow(&admin, invite).created.unwrap().parse().unwrap();
 
     d.allow(&Actor::World, AdvanceClock { hours: 7 * 24 - 1 });
-    assert_eq!(
-        d.ws.invitation(&invitation).unwrap().state,
-        InvitationState::Pending
-    );
+    assert_eq!(d.ws.invitation(&invitation).unwrap().state, InvitationState::Pending);
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 1 });
     assert_eq!(outcome.events[0].event_type, "invitation.expired");
-    assert!(matches!(
-        d.ws.invitation(&invitation).unwrap().state,
-        InvitationState::Expired { .. }
-    ));
-    d.refuse(
-        &Actor::World,
-        AcceptInvitation { invitation },
-        &org_rules::users::INVITATION_CLOSED,
-    );
+    assert!(matches!(d.ws.invitation(&invitation).unwrap().state, InvitationState::Expired { .. }));
+    d.refuse(&Actor::World, AcceptInvitation { invitation }, &org_rules::users::INVITATION_CLOSED);
 }
 
 /// "Closed subaccounts are deleted 30 days after closure" (twilio-facts §1.10, D-SUB).
@@ -191,23 +135,12 @@ fn a_closed_subaccount_is_deleted_30_days_later() {
     let mut d = demo();
     let owner = d.owner();
     let subaccount = d.subaccount_sid("Customer: Birch Bank");
-    d.allow(
-        &owner,
-        CloseSubaccount {
-            subaccount: subaccount.clone(),
-        },
-    );
+    d.allow(&owner, CloseSubaccount { subaccount: subaccount.clone() });
     d.allow(&Actor::World, AdvanceClock { hours: 29 * 24 });
-    assert!(
-        d.ws.subaccount(&subaccount).is_some(),
-        "closed subaccounts stay listed for 30 days"
-    );
+    assert!(d.ws.subaccount(&subaccount).is_some(), "closed subaccounts stay listed for 30 days");
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 48 });
-    let deletion = outcome
-        .events
-        .iter()
-        .find(|e| e.event_type == "subaccount.deleted")
-        .expect("deleted");
+    let deletion =
+        outcome.events.iter().find(|e| e.event_type == "subaccount.deleted").expect("deleted");
     assert_eq!(deletion.event_date, d.ws.now().plus(-24 * 3600));
     assert!(d.ws.subaccount(&subaccount).is_none());
 }
@@ -230,14 +163,7 @@ fn a_lapsed_domain_removed_by_the_clock_leaves_sso_enforcement_consistent() {
         "command": {"type": "log_in", "user": "$user:sam@owlcorp.com", "method": "password"}}));
     let reports = org_rules::scenario::run(&scenario.to_string()).unwrap();
     let clock = &reports[reports.len() - 2];
-    assert!(
-        clock
-            .events
-            .iter()
-            .any(|e| e.event_type == "domain.deleted"),
-        "{:?}",
-        clock.events
-    );
+    assert!(clock.events.iter().any(|e| e.event_type == "domain.deleted"), "{:?}", clock.events);
 }
 
 #[test]
@@ -248,17 +174,9 @@ fn the_events_of_one_clock_step_are_in_time_order() {
     let domain = d.domain("owlcorp.com").clone();
     d.allow(
         &Actor::World,
-        RemoveDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        },
+        RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
-    d.allow(
-        &owner,
-        CloseSubaccount {
-            subaccount: d.subaccount_sid("Customer: Birch Bank"),
-        },
-    );
+    d.allow(&owner, CloseSubaccount { subaccount: d.subaccount_sid("Customer: Birch Bank") });
     d.allow(
         &admin,
         InviteUser {
@@ -268,24 +186,10 @@ fn the_events_of_one_clock_step_are_in_time_order() {
         },
     );
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 40 * 24 });
-    let kinds: Vec<&str> = outcome
-        .events
-        .iter()
-        .map(|e| e.event_type.as_str())
-        .collect();
+    let kinds: Vec<&str> = outcome.events.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(
         kinds,
-        [
-            "domain.lapsing",
-            "invitation.expired",
-            "subaccount.deleted",
-            "domain.deleted"
-        ]
+        ["domain.lapsing", "invitation.expired", "subaccount.deleted", "domain.deleted"]
     );
-    assert!(
-        outcome
-            .events
-            .windows(2)
-            .all(|pair| pair[0].event_date <= pair[1].event_date)
-    );
+    assert!(outcome.events.windows(2).all(|pair| pair[0].event_date <= pair[1].event_date));
 }

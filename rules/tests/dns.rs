@@ -33,17 +33,10 @@ mod dns_txt_value_invalid {
     #[test]
     fn refused() {
         let mut d = demo();
-        for value in [
-            String::new(),
-            "x".repeat(TXT_VALUE_MAX + 1),
-            "line\nbreak".into(),
-        ] {
+        for value in [String::new(), "x".repeat(TXT_VALUE_MAX + 1), "line\nbreak".into()] {
             d.refuse(
                 &Actor::World,
-                PublishDnsRecord {
-                    name: "_twilio.owlcorp.dev".into(),
-                    value,
-                },
+                PublishDnsRecord { name: "_twilio.owlcorp.dev".into(), value },
                 &DNS_TXT_VALUE_INVALID,
             );
         }

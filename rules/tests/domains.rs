@@ -17,10 +17,7 @@ mod domain_not_bare {
         let owner = d.owner();
         let outcome = d.allow(
             &owner,
-            AddDomain {
-                organization: d.corp.clone(),
-                name: "  Owl-Corp.CO.uk ".into(),
-            },
+            AddDomain { organization: d.corp.clone(), name: "  Owl-Corp.CO.uk ".into() },
         );
         assert!(outcome.summary.contains("owl-corp.co.uk"));
         assert_eq!(d.domain("owl-corp.co.uk").status, DomainStatus::Unverified);
@@ -31,10 +28,7 @@ mod domain_not_bare {
         let mut d = demo();
         let owner = d.owner();
         for (input, what) in [
-            (
-                "https://www.owlcorp.io/login",
-                "has a scheme: enter `owlcorp.io`",
-            ),
+            ("https://www.owlcorp.io/login", "has a scheme: enter `owlcorp.io`"),
             ("www.owlcorp.io", "starts with `www.`: enter `owlcorp.io`"),
             ("owlcorp.io/path", "has a path: enter `owlcorp.io`"),
             ("owlcorp.io:443", "has a port: enter `owlcorp.io`"),
@@ -43,10 +37,7 @@ mod domain_not_bare {
         ] {
             let denial = d.refuse(
                 &owner,
-                AddDomain {
-                    organization: d.corp.clone(),
-                    name: input.into(),
-                },
+                AddDomain { organization: d.corp.clone(), name: input.into() },
                 &DOMAIN_NOT_BARE,
             );
             assert!(denial.detail.contains(what), "{input}: {}", denial.detail);
@@ -59,10 +50,7 @@ mod domain_name_invalid {
 
     #[test]
     fn allowed() {
-        assert_eq!(
-            bare_domain("xn--bcher-kva.example").as_deref(),
-            Ok("xn--bcher-kva.example")
-        );
+        assert_eq!(bare_domain("xn--bcher-kva.example").as_deref(), Ok("xn--bcher-kva.example"));
         assert_eq!(bare_domain("a-b.c9.io").as_deref(), Ok("a-b.c9.io"));
     }
 
@@ -83,10 +71,7 @@ mod domain_name_invalid {
         ] {
             let denial = d.refuse(
                 &owner,
-                AddDomain {
-                    organization: d.corp.clone(),
-                    name: input.into(),
-                },
+                AddDomain { organization: d.corp.clone(), name: input.into() },
                 &DOMAIN_NAME_INVALID,
             );
             assert!(denial.detail.contains(what), "{input}: {}", denial.detail);
@@ -101,13 +86,7 @@ mod domain_common_provider {
     fn allowed() {
         let mut d = demo();
         let admin = d.admin();
-        d.allow(
-            &admin,
-            AddDomain {
-                organization: d.corp.clone(),
-                name: "owlmail.com".into(),
-            },
-        );
+        d.allow(&admin, AddDomain { organization: d.corp.clone(), name: "owlmail.com".into() });
     }
 
     #[test]
@@ -117,10 +96,7 @@ mod domain_common_provider {
         for name in ["gmail.com", "Hotmail.com", "eu.outlook.com"] {
             let denial = d.refuse(
                 &admin,
-                AddDomain {
-                    organization: d.corp.clone(),
-                    name: name.into(),
-                },
+                AddDomain { organization: d.corp.clone(), name: name.into() },
                 &DOMAIN_COMMON_PROVIDER,
             );
             assert!(denial.detail.contains("common email provider"));
@@ -138,10 +114,7 @@ mod domain_already_added {
         let labs_owner = d.labs_owner();
         d.allow(
             &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "owlcorp.dev".into(),
-            },
+            AddDomain { organization: d.labs.clone(), name: "owlcorp.dev".into() },
         );
     }
 
@@ -151,10 +124,7 @@ mod domain_already_added {
         let owner = d.owner();
         d.refuse(
             &owner,
-            AddDomain {
-                organization: d.corp.clone(),
-                name: "OwlCorp.dev".into(),
-            },
+            AddDomain { organization: d.corp.clone(), name: "OwlCorp.dev".into() },
             &DOMAIN_ALREADY_ADDED,
         );
     }
@@ -170,10 +140,7 @@ mod domain_verified_elsewhere {
         let labs_owner = d.labs_owner();
         d.allow(
             &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "labs.owlcorp.com".into(),
-            },
+            AddDomain { organization: d.labs.clone(), name: "labs.owlcorp.com".into() },
         );
         d.publish_record("labs.owlcorp.com");
         let sid = d.domain("labs.owlcorp.com").sid.clone();
@@ -187,16 +154,10 @@ mod domain_verified_elsewhere {
         let labs_owner = d.labs_owner();
         let denial = d.refuse(
             &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "owlcorp.com".into(),
-            },
+            AddDomain { organization: d.labs.clone(), name: "owlcorp.com".into() },
             &DOMAIN_VERIFIED_ELSEWHERE,
         );
-        assert_eq!(
-            denial.detail,
-            "`owlcorp.com` is already verified by Owl Corp"
-        );
+        assert_eq!(denial.detail, "`owlcorp.com` is already verified by Owl Corp");
     }
 
     #[test]
@@ -206,40 +167,23 @@ mod domain_verified_elsewhere {
         let (owner, labs_owner) = (d.owner(), d.labs_owner());
         d.allow(
             &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "owlcorp.dev".into(),
-            },
+            AddDomain { organization: d.labs.clone(), name: "owlcorp.dev".into() },
         );
         let labs_copy = d.ws.domains_of(&d.labs).next().unwrap().sid.clone();
         let corp_copy =
-            d.ws.domains_of(&d.corp)
-                .find(|x| x.name == "owlcorp.dev")
-                .unwrap()
-                .sid
-                .clone();
+            d.ws.domains_of(&d.corp).find(|x| x.name == "owlcorp.dev").unwrap().sid.clone();
         let corp_record = d.ws.domain(&corp_copy).unwrap().clone();
         d.allow(
             &Actor::World,
-            PublishDnsRecord {
-                name: corp_record.record_name(),
-                value: corp_record.record_value(),
-            },
+            PublishDnsRecord { name: corp_record.record_name(), value: corp_record.record_value() },
         );
         d.allow(&owner, VerifyDomain { domain: corp_copy });
         let labs_record = d.ws.domain(&labs_copy).unwrap().clone();
         d.allow(
             &Actor::World,
-            PublishDnsRecord {
-                name: labs_record.record_name(),
-                value: labs_record.record_value(),
-            },
+            PublishDnsRecord { name: labs_record.record_name(), value: labs_record.record_value() },
         );
-        d.refuse(
-            &labs_owner,
-            VerifyDomain { domain: labs_copy },
-            &DOMAIN_VERIFIED_ELSEWHERE,
-        );
+        d.refuse(&labs_owner, VerifyDomain { domain: labs_copy }, &DOMAIN_VERIFIED_ELSEWHERE);
     }
 }
 
@@ -253,16 +197,10 @@ mod domain_limit {
         for n in 2..DOMAIN_LIMIT_PER_ORGANIZATION {
             d.allow(
                 &owner,
-                AddDomain {
-                    organization: d.corp.clone(),
-                    name: format!("owl{n}.com"),
-                },
+                AddDomain { organization: d.corp.clone(), name: format!("owl{n}.com") },
             );
         }
-        assert_eq!(
-            d.ws.domains_of(&d.corp).count(),
-            DOMAIN_LIMIT_PER_ORGANIZATION
-        );
+        assert_eq!(d.ws.domains_of(&d.corp).count(), DOMAIN_LIMIT_PER_ORGANIZATION);
     }
 
     #[test]
@@ -272,18 +210,12 @@ mod domain_limit {
         for n in 2..DOMAIN_LIMIT_PER_ORGANIZATION {
             d.allow(
                 &owner,
-                AddDomain {
-                    organization: d.corp.clone(),
-                    name: format!("owl{n}.com"),
-                },
+                AddDomain { organization: d.corp.clone(), name: format!("owl{n}.com") },
             );
         }
         let denial = d.refuse(
             &owner,
-            AddDomain {
-                organization: d.corp.clone(),
-                name: "one-too-many.com".into(),
-            },
+            AddDomain { organization: d.corp.clone(), name: "one-too-many.com".into() },
             &DOMAIN_LIMIT,
         );
         assert!(denial.detail.contains("already has 100 domains"));
@@ -302,10 +234,7 @@ mod domain_record_not_found {
         let outcome = d.allow(&admin, VerifyDomain { domain: sid });
         assert_eq!(outcome.summary, "Verified owlcorp.dev");
         assert_eq!(outcome.events[0].event_type, "domain.verified");
-        assert!(matches!(
-            d.domain("owlcorp.dev").status,
-            DomainStatus::Verified { .. }
-        ));
+        assert!(matches!(d.domain("owlcorp.dev").status, DomainStatus::Verified { .. }));
     }
 
     #[test]
@@ -313,13 +242,8 @@ mod domain_record_not_found {
         let mut d = demo();
         let admin = d.admin();
         let domain = d.domain("owlcorp.dev").clone();
-        let denial = d.refuse(
-            &admin,
-            VerifyDomain {
-                domain: domain.sid.clone(),
-            },
-            &DOMAIN_RECORD_NOT_FOUND,
-        );
+        let denial =
+            d.refuse(&admin, VerifyDomain { domain: domain.sid.clone() }, &DOMAIN_RECORD_NOT_FOUND);
         assert_eq!(
             denial.detail,
             format!(
@@ -335,13 +259,8 @@ mod domain_record_not_found {
                 value: "twilio-domain-verification=0000".into(),
             },
         );
-        let denial = d.refuse(
-            &admin,
-            VerifyDomain {
-                domain: domain.sid.clone(),
-            },
-            &DOMAIN_RECORD_NOT_FOUND,
-        );
+        let denial =
+            d.refuse(&admin, VerifyDomain { domain: domain.sid.clone() }, &DOMAIN_RECORD_NOT_FOUND);
         assert!(denial.detail.starts_with(
             "found `twilio-domain-verification=0000` at `_twilio.owlcorp.dev`, which does not match"
         ));
@@ -355,26 +274,13 @@ fn a_domain_keeps_its_signup_policy_and_can_be_removed() {
     let sid = d.domain("owlcorp.com").sid.clone();
     let outcome = d.allow(
         &admin,
-        SetSignupPolicy {
-            domain: sid.clone(),
-            policy: SignupPolicy::AutoEnrollment,
-        },
+        SetSignupPolicy { domain: sid.clone(), policy: SignupPolicy::AutoEnrollment },
     );
     assert_eq!(
-        outcome.events[0].event_data["signup_policy"]
-            .updated
-            .as_deref(),
+        outcome.events[0].event_data["signup_policy"].updated.as_deref(),
         Some("Auto-enrollment")
     );
-    assert_eq!(
-        d.domain("owlcorp.com").signup_policy,
-        SignupPolicy::AutoEnrollment
-    );
-    d.allow(
-        &admin,
-        RemoveDomain {
-            domain: sid.clone(),
-        },
-    );
+    assert_eq!(d.domain("owlcorp.com").signup_policy, SignupPolicy::AutoEnrollment);
+    d.allow(&admin, RemoveDomain { domain: sid.clone() });
     assert!(d.ws.domain(&sid).is_none());
 }

@@ -19,13 +19,7 @@ fn entitle(d: &mut Demo) {
 
 fn set(d: &mut Demo, account: &AccountSid, enabled: bool) {
     let admin = d.admin();
-    d.allow(
-        &admin,
-        SetAccountHipaa {
-            account: account.clone(),
-            enabled,
-        },
-    );
+    d.allow(&admin, SetAccountHipaa { account: account.clone(), enabled });
 }
 
 mod hipaa_entitlement_required {
@@ -37,13 +31,8 @@ mod hipaa_entitlement_required {
         entitle(&mut d);
         let production = d.account_sid("Owl Corp Production");
         let owner = d.owner();
-        let outcome = d.allow(
-            &owner,
-            SetAccountHipaa {
-                account: production.clone(),
-                enabled: true,
-            },
-        );
+        let outcome =
+            d.allow(&owner, SetAccountHipaa { account: production.clone(), enabled: true });
         assert_eq!(outcome.summary, "HIPAA is on for Owl Corp Production");
         let event = &outcome.events[0];
         assert_eq!(event.event_type, "account.updated");
@@ -57,22 +46,13 @@ mod hipaa_entitlement_required {
         let admin = d.admin();
         let denial = d.refuse(
             &admin,
-            SetAccountHipaa {
-                account: d.account_sid("Owl Corp Production"),
-                enabled: true,
-            },
+            SetAccountHipaa { account: d.account_sid("Owl Corp Production"), enabled: true },
             &HIPAA_ENTITLEMENT_REQUIRED,
         );
-        assert_eq!(
-            denial.detail,
-            "Owl Corp has no HIPAA entitlement; it needs a BAA with Twilio"
-        );
+        assert_eq!(denial.detail, "Owl Corp has no HIPAA entitlement; it needs a BAA with Twilio");
         d.refuse(
             &admin,
-            SetAccountHipaa {
-                account: d.subaccount_sid("Customer: Acme Health"),
-                enabled: true,
-            },
+            SetAccountHipaa { account: d.subaccount_sid("Customer: Acme Health"), enabled: true },
             &HIPAA_ENTITLEMENT_REQUIRED,
         );
     }
@@ -90,27 +70,15 @@ fn existing_subaccounts_are_not_designated_and_later_ones_inherit() {
     let owner = d.owner();
     let outcome = d.allow(
         &owner,
-        CreateSubaccount {
-            parent: production,
-            name: "Customer: Cedar Clinic".into(),
-        },
+        CreateSubaccount { parent: production, name: "Customer: Cedar Clinic".into() },
     );
-    assert_eq!(
-        outcome.events[0].event_data["hipaa"].updated.as_deref(),
-        Some("true")
-    );
+    assert_eq!(outcome.events[0].event_data["hipaa"].updated.as_deref(), Some("true"));
     assert!(d.subaccount("Customer: Cedar Clinic").hipaa);
 
     // "You must repeat the steps to turn on HIPAA for all existing Subaccounts."
     let acme = d.subaccount_sid("Customer: Acme Health");
     let admin = d.admin();
-    let outcome = d.allow(
-        &admin,
-        SetAccountHipaa {
-            account: acme,
-            enabled: true,
-        },
-    );
+    let outcome = d.allow(&admin, SetAccountHipaa { account: acme, enabled: true });
     assert_eq!(outcome.events[0].event_type, "subaccount.updated");
     assert!(d.subaccount("Customer: Acme Health").hipaa);
     assert!(!d.subaccount("Customer: Birch Bank").hipaa);
@@ -145,13 +113,7 @@ fn hipaa_can_be_turned_off_without_an_entitlement() {
     set(&mut d, &production, false);
     assert!(!d.ws.account(&production).unwrap().hipaa);
     let admin = d.admin();
-    let outcome = d.allow(
-        &admin,
-        SetAccountHipaa {
-            account: production,
-            enabled: false,
-        },
-    );
+    let outcome = d.allow(&admin, SetAccountHipaa { account: production, enabled: false });
     assert!(outcome.events.is_empty(), "already off: nothing to record");
 }
 
@@ -162,34 +124,16 @@ fn only_the_managing_organizations_admins_flag_open_accounts() {
     let standard = d.standard();
     d.refuse(
         &standard,
-        SetAccountHipaa {
-            account: d.account_sid("Owl Corp Production"),
-            enabled: true,
-        },
+        SetAccountHipaa { account: d.account_sid("Owl Corp Production"), enabled: true },
         &ORG_ADMIN_REQUIRED,
     );
     let admin = d.admin();
     d.refuse(
         &admin,
-        SetAccountHipaa {
-            account: d.account_sid("Casey's Prototypes"),
-            enabled: true,
-        },
+        SetAccountHipaa { account: d.account_sid("Casey's Prototypes"), enabled: true },
         &ACCOUNT_NOT_MANAGED,
     );
     let birch = d.subaccount_sid("Customer: Birch Bank");
-    d.allow(
-        &admin,
-        CloseSubaccount {
-            subaccount: birch.clone(),
-        },
-    );
-    d.refuse(
-        &admin,
-        SetAccountHipaa {
-            account: birch,
-            enabled: true,
-        },
-        &ACCOUNT_CLOSED,
-    );
+    d.allow(&admin, CloseSubaccount { subaccount: birch.clone() });
+    d.refuse(&admin, SetAccountHipaa { account: birch, enabled: true }, &ACCOUNT_CLOSED);
 }

@@ -39,10 +39,7 @@ fn add_member(d: &mut Demo, n: u32, organization: &OrgSid, email: &str, role: Or
     edit(d, |s| {
         let sid: UserSid = format!("US{n:032x}").parse().unwrap();
         let mut user = User::new(sid.clone(), email.into(), email.into(), s.now);
-        user.membership = Some(Membership {
-            organization: organization.clone(),
-            role,
-        });
+        user.membership = Some(Membership { organization: organization.clone(), role });
         s.users.insert(sid, user);
     });
 }
@@ -70,11 +67,7 @@ fn add_account(d: &mut Demo, n: u32, organization: &OrgSid, owner: &str) -> Acco
 }
 
 fn invite(d: &Demo, role: OrgRole) -> org_rules::Command {
-    InviteToMerge {
-        prime: d.corp.clone(),
-        candidate: d.labs.clone(),
-        role,
-    }
+    InviteToMerge { prime: d.corp.clone(), candidate: d.labs.clone(), role }
 }
 
 fn invited(d: &mut Demo, role: OrgRole) -> InvitationSid {
@@ -85,20 +78,12 @@ fn invited(d: &mut Demo, role: OrgRole) -> InvitationSid {
 
 fn enable_bulk_import(d: &mut Demo) {
     let corp = d.corp.clone();
-    edit(d, |s| {
-        s.organizations.get_mut(&corp).unwrap().bulk_import_enabled = true
-    });
+    edit(d, |s| s.organizations.get_mut(&corp).unwrap().bulk_import_enabled = true);
 }
 
 fn verify_labs_domain(d: &mut Demo) {
     let labs_owner = d.labs_owner();
-    d.allow(
-        &labs_owner,
-        AddDomain {
-            organization: d.labs.clone(),
-            name: "owllabs.io".into(),
-        },
-    );
+    d.allow(&labs_owner, AddDomain { organization: d.labs.clone(), name: "owllabs.io".into() });
     d.publish_record("owllabs.io");
     let domain = d.domain("owllabs.io").sid.clone();
     d.allow(&labs_owner, VerifyDomain { domain });
@@ -165,13 +150,7 @@ mod merge_candidate_has_verified_domain {
         // An unverified domain does not stand in the way; the merge removes it.
         let mut d = demo();
         let labs_owner = d.labs_owner();
-        d.allow(
-            &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "owllabs.io".into(),
-            },
-        );
+        d.allow(&labs_owner, AddDomain { organization: d.labs.clone(), name: "owllabs.io".into() });
         let domain = d.domain("owllabs.io").sid.clone();
         let invitation = invited(&mut d, OrgRole::Standard);
         d.allow(&Actor::World, AcceptInvitation { invitation });
@@ -183,11 +162,8 @@ mod merge_candidate_has_verified_domain {
         let mut d = demo();
         verify_labs_domain(&mut d);
         let owner = d.owner();
-        let denial = d.refuse(
-            &owner,
-            invite(&d, OrgRole::Standard),
-            &MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN,
-        );
+        let denial =
+            d.refuse(&owner, invite(&d, OrgRole::Standard), &MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN);
         assert_eq!(
             denial.detail,
             "Owl Labs has verified `owllabs.io`; remove its domain verification first"
@@ -211,15 +187,9 @@ mod merge_owner_email_domain {
     #[test]
     fn refused() {
         let mut d = demo();
-        edit(&mut d, |s| {
-            user_mut(s, "lena@owlcorp.com").email = "lena@owllabs.io".into()
-        });
+        edit(&mut d, |s| user_mut(s, "lena@owlcorp.com").email = "lena@owllabs.io".into());
         let owner = d.owner();
-        let denial = d.refuse(
-            &owner,
-            invite(&d, OrgRole::Standard),
-            &MERGE_OWNER_EMAIL_DOMAIN,
-        );
+        let denial = d.refuse(&owner, invite(&d, OrgRole::Standard), &MERGE_OWNER_EMAIL_DOMAIN);
         assert_eq!(
             denial.detail,
             "the Owner of Owl Labs, `lena@owllabs.io`, is not in a verified domain of Owl Corp"
@@ -306,11 +276,7 @@ mod merge_invitation_pending {
         let mut d = demo();
         invited(&mut d, OrgRole::Standard);
         let admin = d.admin();
-        d.refuse(
-            &admin,
-            invite(&d, OrgRole::Administrator),
-            &MERGE_INVITATION_PENDING,
-        );
+        d.refuse(&admin, invite(&d, OrgRole::Administrator), &MERGE_INVITATION_PENDING);
     }
 }
 
@@ -322,13 +288,8 @@ mod merge_bulk_import_required {
         let mut d = demo();
         enable_bulk_import(&mut d);
         let admin = d.admin();
-        let outcome = d.allow(
-            &admin,
-            ImportToMerge {
-                prime: d.corp.clone(),
-                candidate: d.labs.clone(),
-            },
-        );
+        let outcome =
+            d.allow(&admin, ImportToMerge { prime: d.corp.clone(), candidate: d.labs.clone() });
         assert_eq!(outcome.events[0].event_type, "organization.merged");
         let lena = d.ws.user_by_email("lena@owlcorp.com").unwrap();
         assert_eq!(lena.role_in(&d.corp), Some(OrgRole::Standard));
@@ -340,10 +301,7 @@ mod merge_bulk_import_required {
         let admin = d.admin();
         let denial = d.refuse(
             &admin,
-            ImportToMerge {
-                prime: d.corp.clone(),
-                candidate: d.labs.clone(),
-            },
+            ImportToMerge { prime: d.corp.clone(), candidate: d.labs.clone() },
             &MERGE_BULK_IMPORT_REQUIRED,
         );
         assert!(denial.detail.contains("contact Twilio support"));
@@ -358,12 +316,7 @@ mod an_answered_merge_invitation {
     fn allowed() {
         let mut d = demo();
         let invitation = invited(&mut d, OrgRole::Standard);
-        d.allow(
-            &Actor::World,
-            AcceptInvitation {
-                invitation: invitation.clone(),
-            },
-        );
+        d.allow(&Actor::World, AcceptInvitation { invitation: invitation.clone() });
         assert!(matches!(
             d.ws.invitation(&invitation).unwrap().state,
             InvitationState::Accepted { .. }
@@ -374,12 +327,7 @@ mod an_answered_merge_invitation {
     fn refused() {
         let mut d = demo();
         let invitation = invited(&mut d, OrgRole::Standard);
-        d.allow(
-            &Actor::World,
-            DeclineInvitation {
-                invitation: invitation.clone(),
-            },
-        );
+        d.allow(&Actor::World, DeclineInvitation { invitation: invitation.clone() });
         d.refuse(
             &Actor::World,
             AcceptInvitation { invitation },
@@ -408,17 +356,10 @@ mod an_expired_merge_invitation {
     #[test]
     fn refused() {
         let (mut d, invitation) = invited_and_aged(7 * DAY);
-        for command in [
-            AcceptInvitation {
-                invitation: invitation.clone(),
-            },
-            DeclineInvitation { invitation },
-        ] {
-            d.refuse(
-                &Actor::World,
-                command,
-                &org_rules::users::INVITATION_EXPIRED,
-            );
+        for command in
+            [AcceptInvitation { invitation: invitation.clone() }, DeclineInvitation { invitation }]
+        {
+            d.refuse(&Actor::World, command, &org_rules::users::INVITATION_EXPIRED);
         }
     }
 }
@@ -448,11 +389,8 @@ mod merge_invitee_not_owner {
             swap(user_mut(s, "lena@owlcorp.com"), OrgRole::Administrator);
             swap(user_mut(s, "max@owlcorp.com"), OrgRole::Owner);
         });
-        let denial = d.refuse(
-            &Actor::World,
-            AcceptInvitation { invitation },
-            &MERGE_INVITEE_NOT_OWNER,
-        );
+        let denial =
+            d.refuse(&Actor::World, AcceptInvitation { invitation }, &MERGE_INVITEE_NOT_OWNER);
         assert_eq!(
             denial.detail,
             "`lena@owlcorp.com` is no longer the Owner of the organization; `max@owlcorp.com` is"
@@ -479,26 +417,12 @@ fn grown_labs() -> Labs {
     let sandbox = d.account_sid("Owl Labs Sandbox");
     let corp_production = d.account_sid("Owl Corp Production");
     let (admin, standard) = (sid_of(&d, "max@owllabs.io"), sid_of(&d, "kim@gmail.com"));
-    let roles = AccountRoles::Limited {
-        developer: true,
-        billing_manager: false,
-        support: false,
-    };
+    let roles = AccountRoles::Limited { developer: true, billing_manager: false, support: false };
     edit(&mut d, |s| {
-        s.accounts
-            .get_mut(&sandbox)
-            .unwrap()
-            .users
-            .insert(standard.clone(), roles);
+        s.accounts.get_mut(&sandbox).unwrap().users.insert(standard.clone(), roles);
     });
     let labs_owner = d.labs_owner();
-    d.allow(
-        &labs_owner,
-        AddDomain {
-            organization: labs.clone(),
-            name: "owllabs.io".into(),
-        },
-    );
+    d.allow(&labs_owner, AddDomain { organization: labs.clone(), name: "owllabs.io".into() });
     d.allow(
         &labs_owner,
         SaveSsoProfile {
@@ -533,38 +457,16 @@ fn grown_labs() -> Labs {
         };
         s.invitations.insert(invitation.sid.clone(), invitation);
     });
-    Labs {
-        d,
-        admin,
-        standard,
-        sandbox,
-        corp_production,
-        profile,
-    }
+    Labs { d, admin, standard, sandbox, corp_production, profile }
 }
 
 #[test]
 fn accepting_the_invitation_merges_the_candidate_into_the_prime() {
-    let Labs {
-        mut d,
-        admin,
-        standard,
-        sandbox,
-        corp_production,
-        profile,
-    } = grown_labs();
+    let Labs { mut d, admin, standard, sandbox, corp_production, profile } = grown_labs();
     let (corp, labs) = (d.corp.clone(), d.labs.clone());
     let invitation = invited(&mut d, OrgRole::Administrator);
-    let outcome = d.allow(
-        &Actor::World,
-        AcceptInvitation {
-            invitation: invitation.clone(),
-        },
-    );
-    assert_eq!(
-        outcome.summary,
-        "Merged Owl Labs into Owl Corp: 3 users and 1 account moved"
-    );
+    let outcome = d.allow(&Actor::World, AcceptInvitation { invitation: invitation.clone() });
+    assert_eq!(outcome.summary, "Merged Owl Labs into Owl Corp: 3 users and 1 account moved");
     let event = &outcome.events[0];
     assert_eq!(event.event_type, "organization.merged");
     assert_eq!(event.resource_sid, labs.as_str());
@@ -573,10 +475,7 @@ fn accepting_the_invitation_merges_the_candidate_into_the_prime() {
     assert!(d.ws.organization(&labs).is_none());
     // The Owner joins with the chosen role; Administrators become Standard users.
     let role = |sid: &UserSid| d.ws.user(sid).unwrap().role_in(&corp);
-    assert_eq!(
-        role(&sid_of(&d, "lena@owlcorp.com")),
-        Some(OrgRole::Administrator)
-    );
+    assert_eq!(role(&sid_of(&d, "lena@owlcorp.com")), Some(OrgRole::Administrator));
     assert_eq!(role(&admin), Some(OrgRole::Standard));
     assert_eq!(role(&standard), Some(OrgRole::Standard));
     // Managed accounts move with their owners, and users keep their account roles without
@@ -586,11 +485,7 @@ fn accepting_the_invitation_merges_the_candidate_into_the_prime() {
     assert!(moved.users.contains_key(&standard));
     let lena = sid_of(&d, "lena@owlcorp.com");
     let prime_account = d.ws.account(&corp_production).unwrap();
-    assert!(
-        [&admin, &standard, &lena]
-            .iter()
-            .all(|u| !prime_account.users.contains_key(*u))
-    );
+    assert!([&admin, &standard, &lena].iter().all(|u| !prime_account.users.contains_key(*u)));
     // What belonged to the Candidate alone is gone.
     assert!(d.ws.sso_profile(&profile).is_none());
     assert_eq!(d.ws.oauth_apps_of(&labs).count(), 0);
@@ -608,23 +503,11 @@ fn importing_the_owner_merges_at_once_and_revokes_the_pending_invitation() {
     let (corp, owner) = (d.corp.clone(), d.owner());
     let invitation = invited(&mut d, OrgRole::Administrator);
     enable_bulk_import(&mut d);
-    d.allow(
-        &owner,
-        ImportToMerge {
-            prime: corp.clone(),
-            candidate: d.labs.clone(),
-        },
-    );
+    d.allow(&owner, ImportToMerge { prime: corp.clone(), candidate: d.labs.clone() });
     let lena = d.ws.user_by_email("lena@owlcorp.com").unwrap();
     assert_eq!(lena.role_in(&corp), Some(OrgRole::Standard));
-    assert_eq!(
-        d.ws.user(&admin).unwrap().role_in(&corp),
-        Some(OrgRole::Standard)
-    );
-    assert!(matches!(
-        d.ws.invitation(&invitation).unwrap().state,
-        InvitationState::Revoked { .. }
-    ));
+    assert_eq!(d.ws.user(&admin).unwrap().role_in(&corp), Some(OrgRole::Standard));
+    assert!(matches!(d.ws.invitation(&invitation).unwrap().state, InvitationState::Revoked { .. }));
 }
 
 #[test]
@@ -648,12 +531,7 @@ fn prime_sso_applies_to_merged_users() {
         .unwrap()
         .parse()
         .unwrap();
-    d.allow(
-        &admin,
-        TestSsoConnection {
-            profile: profile.clone(),
-        },
-    );
+    d.allow(&admin, TestSsoConnection { profile: profile.clone() });
     // Before the merge, Lena of Owl Labs stood in the way of enforcing owlcorp.com.
     let domain = d.domain("owlcorp.com").sid.clone();
     d.allow(&admin, EnforceSso { profile, domain });
@@ -661,23 +539,14 @@ fn prime_sso_applies_to_merged_users() {
     assert!(org_rules::sso::sso_required(&d.ws, &lena));
     d.refuse(
         &Actor::World,
-        LogIn {
-            user: lena,
-            method: LoginMethod::Password,
-        },
+        LogIn { user: lena, method: LoginMethod::Password },
         &org_rules::sso::LOGIN_SSO_REQUIRED,
     );
 }
 
 #[test]
 fn preview_tells_what_a_merge_would_do_without_doing_it() {
-    let Labs {
-        d,
-        admin,
-        sandbox,
-        profile,
-        ..
-    } = grown_labs();
+    let Labs { d, admin, sandbox, profile, .. } = grown_labs();
     let before = d.ws.clone();
     let by_import = preview(&d.ws, &d.corp, &d.labs, MergeMethod::Import).unwrap();
     assert_eq!(d.ws, before);
@@ -685,44 +554,20 @@ fn preview_tells_what_a_merge_would_do_without_doing_it() {
     assert!(by_import.prerequisites.iter().all(|p| p.unmet.is_none()));
     assert_eq!(by_import.first_unmet(), None);
     let admin_moves = by_import.users.iter().find(|u| u.user == admin).unwrap();
-    assert_eq!(
-        (admin_moves.from, admin_moves.to),
-        (OrgRole::Administrator, OrgRole::Standard)
-    );
-    let owner_moves = by_import
-        .users
-        .iter()
-        .find(|u| u.email == "lena@owlcorp.com")
-        .unwrap();
+    assert_eq!((admin_moves.from, admin_moves.to), (OrgRole::Administrator, OrgRole::Standard));
+    let owner_moves = by_import.users.iter().find(|u| u.email == "lena@owlcorp.com").unwrap();
     assert_eq!(owner_moves.to, OrgRole::Standard);
     assert_eq!(by_import.users.len(), 3);
-    assert_eq!(
-        by_import
-            .accounts
-            .iter()
-            .map(|a| &a.account)
-            .collect::<Vec<_>>(),
-        vec![&sandbox]
-    );
+    assert_eq!(by_import.accounts.iter().map(|a| &a.account).collect::<Vec<_>>(), vec![&sandbox]);
     assert_eq!(by_import.removed_sso_profile, Some(profile));
     assert_eq!(by_import.removed_domains.len(), 1);
     assert_eq!(by_import.removed_oauth_apps.len(), 1);
     assert_eq!(by_import.revoked_invitations.len(), 1);
 
-    let by_invitation = preview(
-        &d.ws,
-        &d.corp,
-        &d.labs,
-        MergeMethod::Invitation {
-            role: OrgRole::Administrator,
-        },
-    )
-    .unwrap();
-    let owner_moves = by_invitation
-        .users
-        .iter()
-        .find(|u| u.email == "lena@owlcorp.com")
-        .unwrap();
+    let by_invitation =
+        preview(&d.ws, &d.corp, &d.labs, MergeMethod::Invitation { role: OrgRole::Administrator })
+            .unwrap();
+    let owner_moves = by_invitation.users.iter().find(|u| u.email == "lena@owlcorp.com").unwrap();
     assert_eq!(owner_moves.to, OrgRole::Administrator);
 }
 
@@ -731,24 +576,11 @@ fn preview_reports_every_unmet_prerequisite() {
     let mut d = demo();
     verify_labs_domain(&mut d);
     let reversed = preview(&d.ws, &d.labs, &d.corp, MergeMethod::Import).unwrap();
-    let unmet: Vec<&str> = reversed
-        .prerequisites
-        .iter()
-        .filter(|p| p.unmet.is_some())
-        .map(|p| p.rule.id)
-        .collect();
+    let unmet: Vec<&str> =
+        reversed.prerequisites.iter().filter(|p| p.unmet.is_some()).map(|p| p.rule.id).collect();
     // Owl Labs verified owllabs.io; Owl Corp has owlcorp.com; Olivia is not in owllabs.io.
-    assert_eq!(
-        unmet,
-        vec![
-            "MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN",
-            "MERGE_OWNER_EMAIL_DOMAIN"
-        ]
-    );
-    assert_eq!(
-        reversed.first_unmet().unwrap().rule.id,
-        "MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN"
-    );
+    assert_eq!(unmet, vec!["MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN", "MERGE_OWNER_EMAIL_DOMAIN"]);
+    assert_eq!(reversed.first_unmet().unwrap().rule.id, "MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN");
     let missing: OrgSid = format!("OR{:032x}", 9).parse().unwrap();
     let denial = preview(&d.ws, &d.corp, &missing, MergeMethod::Import).unwrap_err();
     assert_eq!(denial.rule.id, OBJECT_NOT_FOUND.id);
@@ -759,27 +591,15 @@ fn prerequisites_are_checked_again_on_acceptance() {
     let mut d = demo();
     let invitation = invited(&mut d, OrgRole::Standard);
     verify_labs_domain(&mut d);
-    d.refuse(
-        &Actor::World,
-        AcceptInvitation { invitation },
-        &MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN,
-    );
+    d.refuse(&Actor::World, AcceptInvitation { invitation }, &MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN);
 }
 
 #[test]
 fn only_the_primes_owner_or_administrators_start_a_merge() {
     let mut d = demo();
     let (standard, labs_owner) = (d.standard(), d.labs_owner());
-    d.refuse(
-        &standard,
-        invite(&d, OrgRole::Standard),
-        &ORG_ADMIN_REQUIRED,
-    );
-    d.refuse(
-        &labs_owner,
-        invite(&d, OrgRole::Standard),
-        &ORG_MEMBERS_ONLY,
-    );
+    d.refuse(&standard, invite(&d, OrgRole::Standard), &ORG_ADMIN_REQUIRED);
+    d.refuse(&labs_owner, invite(&d, OrgRole::Standard), &ORG_MEMBERS_ONLY);
 }
 
 mod merge_hipaa_entitlement {
@@ -790,20 +610,11 @@ mod merge_hipaa_entitlement {
         let mut d = demo();
         d.allow(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.labs.clone(),
-                entitled: true,
-            },
+            SetHipaaEntitlement { organization: d.labs.clone(), entitled: true },
         );
         let sandbox = d.account_sid("Owl Labs Sandbox");
         let lena = d.labs_owner();
-        d.allow(
-            &lena,
-            SetAccountHipaa {
-                account: sandbox,
-                enabled: true,
-            },
-        );
+        d.allow(&lena, SetAccountHipaa { account: sandbox, enabled: true });
         d
     }
 
@@ -812,10 +623,7 @@ mod merge_hipaa_entitlement {
         let mut d = flagged_labs();
         d.allow(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: true,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: true },
         );
         let owner = d.owner();
         d.allow(

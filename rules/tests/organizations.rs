@@ -32,27 +32,14 @@ mod org_creator_verified_phone {
     fn allowed() {
         let mut d = demo();
         let (actor, sid) = rowan(&mut d);
-        let outcome = d.allow(
-            &actor,
-            CreateOrganization {
-                name: "  Rowan Studio ".into(),
-            },
-        );
+        let outcome = d.allow(&actor, CreateOrganization { name: "  Rowan Studio ".into() });
         let created: OrgSid = outcome.created.unwrap().parse().unwrap();
         assert_eq!(outcome.events[0].event_type, "organization.created");
-        assert_eq!(
-            d.ws.organization(&created).unwrap().friendly_name,
-            "Rowan Studio"
-        );
-        assert_eq!(
-            d.ws.user(&sid).unwrap().role_in(&created),
-            Some(OrgRole::Owner)
-        );
+        assert_eq!(d.ws.organization(&created).unwrap().friendly_name, "Rowan Studio");
+        assert_eq!(d.ws.user(&sid).unwrap().role_in(&created), Some(OrgRole::Owner));
         // All of the accounts the creator owns become part of the Organization.
         let managed: Vec<_> =
-            d.ws.accounts_of(&created)
-                .map(|a| a.friendly_name.as_str())
-                .collect();
+            d.ws.accounts_of(&created).map(|a| a.friendly_name.as_str()).collect();
         assert_eq!(managed, ["Rowan's Prototypes"]);
     }
 
@@ -63,22 +50,15 @@ mod org_creator_verified_phone {
         add_account(&mut d, "Quinn's App", &unverified, None);
         let denial = d.refuse(
             &Actor::User(unverified),
-            CreateOrganization {
-                name: "Quinn Design".into(),
-            },
+            CreateOrganization { name: "Quinn Design".into() },
             &ORG_CREATOR_VERIFIED_PHONE,
         );
-        assert_eq!(
-            denial.detail,
-            "`quinn@quinn.design` has no verified phone number"
-        );
+        assert_eq!(denial.detail, "`quinn@quinn.design` has no verified phone number");
 
         let no_account = add_user(&mut d, "noor@noor.dev", true);
         let denial = d.refuse(
             &Actor::User(no_account),
-            CreateOrganization {
-                name: "Noor".into(),
-            },
+            CreateOrganization { name: "Noor".into() },
             &ORG_CREATOR_VERIFIED_PHONE,
         );
         assert_eq!(denial.detail, "`noor@noor.dev` owns no account");
@@ -89,17 +69,9 @@ mod org_creator_verified_phone {
 fn a_managed_user_cannot_create_a_second_organization() {
     let mut d = demo();
     let owner = d.owner();
-    let denial = d.refuse(
-        &owner,
-        CreateOrganization {
-            name: "Owl Two".into(),
-        },
-        &USER_ONE_ORGANIZATION,
-    );
-    assert_eq!(
-        denial.detail,
-        "`olivia@owlcorp.com` already belongs to Owl Corp"
-    );
+    let denial =
+        d.refuse(&owner, CreateOrganization { name: "Owl Two".into() }, &USER_ONE_ORGANIZATION);
+    assert_eq!(denial.detail, "`olivia@owlcorp.com` already belongs to Owl Corp");
 }
 
 #[test]
@@ -108,12 +80,7 @@ fn verifying_a_phone_number_unlocks_creating_an_organization() {
     let sid = add_user(&mut d, "quinn@quinn.design", false);
     add_account(&mut d, "Quinn's App", &sid, None);
     d.allow(&Actor::World, VerifyPhoneNumber { user: sid.clone() });
-    d.allow(
-        &Actor::User(sid),
-        CreateOrganization {
-            name: "Quinn Design".into(),
-        },
-    );
+    d.allow(&Actor::User(sid), CreateOrganization { name: "Quinn Design".into() });
 }
 
 mod org_name_length {
@@ -124,18 +91,11 @@ mod org_name_length {
         let mut d = demo();
         let admin = d.admin();
         let name = "O".repeat(ORG_NAME_MAX);
-        let outcome = d.allow(
-            &admin,
-            RenameOrganization {
-                organization: d.corp.clone(),
-                name: name.clone(),
-            },
-        );
+        let outcome = d
+            .allow(&admin, RenameOrganization { organization: d.corp.clone(), name: name.clone() });
         assert_eq!(outcome.events[0].event_type, "organization.updated");
         assert_eq!(
-            outcome.events[0].event_data["friendly_name"]
-                .previous
-                .as_deref(),
+            outcome.events[0].event_data["friendly_name"].previous.as_deref(),
             Some("Owl Corp")
         );
         assert_eq!(d.ws.organization(&d.corp).unwrap().friendly_name, name);
@@ -145,16 +105,10 @@ mod org_name_length {
     fn refused() {
         let mut d = demo();
         let owner = d.owner();
-        for (name, length) in [
-            ("   ", 0),
-            (&*"O".repeat(ORG_NAME_MAX + 1), ORG_NAME_MAX + 1),
-        ] {
+        for (name, length) in [("   ", 0), (&*"O".repeat(ORG_NAME_MAX + 1), ORG_NAME_MAX + 1)] {
             let denial = d.refuse(
                 &owner,
-                RenameOrganization {
-                    organization: d.corp.clone(),
-                    name: name.into(),
-                },
+                RenameOrganization { organization: d.corp.clone(), name: name.into() },
                 &ORG_NAME_LENGTH,
             );
             assert_eq!(
@@ -163,13 +117,7 @@ mod org_name_length {
             );
         }
         let (rowan, _) = rowan(&mut d);
-        d.refuse(
-            &rowan,
-            CreateOrganization {
-                name: String::new(),
-            },
-            &ORG_NAME_LENGTH,
-        );
+        d.refuse(&rowan, CreateOrganization { name: String::new() }, &ORG_NAME_LENGTH);
     }
 }
 
@@ -181,13 +129,7 @@ mod org_owner_required {
         let mut d = demo();
         let owner = d.owner();
         let arjun = sid_of(&d, "arjun@owlcorp.com");
-        d.allow(
-            &owner,
-            ChangeOrganizationOwner {
-                organization: d.corp.clone(),
-                new_owner: arjun,
-            },
-        );
+        d.allow(&owner, ChangeOrganizationOwner { organization: d.corp.clone(), new_owner: arjun });
     }
 
     #[test]
@@ -197,10 +139,7 @@ mod org_owner_required {
         let sam = sid_of(&d, "sam@owlcorp.com");
         let denial = d.refuse(
             &admin,
-            ChangeOrganizationOwner {
-                organization: d.corp.clone(),
-                new_owner: sam,
-            },
+            ChangeOrganizationOwner { organization: d.corp.clone(), new_owner: sam },
             &ORG_OWNER_REQUIRED,
         );
         assert_eq!(
@@ -211,9 +150,7 @@ mod org_owner_required {
         for actor in [admin, standard] {
             d.refuse(
                 &actor,
-                DeleteOrganization {
-                    organization: d.corp.clone(),
-                },
+                DeleteOrganization { organization: d.corp.clone() },
                 &ORG_OWNER_REQUIRED,
             );
         }
@@ -227,54 +164,30 @@ mod org_new_owner_managed {
     fn allowed() {
         let mut d = demo();
         let owner = d.owner();
-        let (olivia, sam) = (
-            sid_of(&d, "olivia@owlcorp.com"),
-            sid_of(&d, "sam@owlcorp.com"),
-        );
+        let (olivia, sam) = (sid_of(&d, "olivia@owlcorp.com"), sid_of(&d, "sam@owlcorp.com"));
         let outcome = d.allow(
             &owner,
-            ChangeOrganizationOwner {
-                organization: d.corp.clone(),
-                new_owner: sam.clone(),
-            },
+            ChangeOrganizationOwner { organization: d.corp.clone(), new_owner: sam.clone() },
         );
         assert_eq!(
             outcome.summary,
             "sam@owlcorp.com is now the Owner; olivia@owlcorp.com is an Administrator"
         );
-        assert_eq!(
-            outcome.events[0].event_data["owner"].updated.as_deref(),
-            Some(sam.as_str())
-        );
+        assert_eq!(outcome.events[0].event_data["owner"].updated.as_deref(), Some(sam.as_str()));
         assert_eq!(d.ws.owner_of(&d.corp).unwrap().sid, sam);
-        assert_eq!(
-            d.ws.user(&olivia).unwrap().role_in(&d.corp),
-            Some(OrgRole::Administrator)
-        );
+        assert_eq!(d.ws.user(&olivia).unwrap().role_in(&d.corp), Some(OrgRole::Administrator));
         // The former Owner no longer holds the Owner's permissions.
-        d.refuse(
-            &owner,
-            DeleteOrganization {
-                organization: d.corp.clone(),
-            },
-            &ORG_OWNER_REQUIRED,
-        );
+        d.refuse(&owner, DeleteOrganization { organization: d.corp.clone() }, &ORG_OWNER_REQUIRED);
     }
 
     #[test]
     fn refused() {
         let mut d = demo();
         let owner = d.owner();
-        let (lena, olivia) = (
-            sid_of(&d, "lena@owlcorp.com"),
-            sid_of(&d, "olivia@owlcorp.com"),
-        );
+        let (lena, olivia) = (sid_of(&d, "lena@owlcorp.com"), sid_of(&d, "olivia@owlcorp.com"));
         let denial = d.refuse(
             &owner,
-            ChangeOrganizationOwner {
-                organization: d.corp.clone(),
-                new_owner: lena,
-            },
+            ChangeOrganizationOwner { organization: d.corp.clone(), new_owner: lena },
             &ORG_NEW_OWNER_MANAGED,
         );
         assert_eq!(
@@ -283,10 +196,7 @@ mod org_new_owner_managed {
         );
         let denial = d.refuse(
             &owner,
-            ChangeOrganizationOwner {
-                organization: d.corp.clone(),
-                new_owner: olivia,
-            },
+            ChangeOrganizationOwner { organization: d.corp.clone(), new_owner: olivia },
             &ORG_NEW_OWNER_MANAGED,
         );
         assert_eq!(denial.detail, "`olivia@owlcorp.com` is already the Owner");
@@ -303,10 +213,7 @@ mod org_delete_by_support {
         let labs_owner = d.labs_owner();
         d.allow(
             &labs_owner,
-            RenameOrganization {
-                organization: d.labs.clone(),
-                name: "Owl Labs Archive".into(),
-            },
+            RenameOrganization { organization: d.labs.clone(), name: "Owl Labs Archive".into() },
         );
     }
 
@@ -316,20 +223,14 @@ mod org_delete_by_support {
         let owner = d.owner();
         let denial = d.refuse(
             &owner,
-            DeleteOrganization {
-                organization: d.corp.clone(),
-            },
+            DeleteOrganization { organization: d.corp.clone() },
             &ORG_DELETE_BY_SUPPORT,
         );
         assert_eq!(
             denial.detail,
             "Owl Corp can only be deleted by Twilio support, or merged into another organization"
         );
-        assert!(
-            ORG_DELETE_BY_SUPPORT
-                .explanation
-                .contains("contact the Twilio support team")
-        );
+        assert!(ORG_DELETE_BY_SUPPORT.explanation.contains("contact the Twilio support team"));
     }
 }
 
@@ -341,20 +242,14 @@ mod org_hipaa_entitlement_in_use {
         let mut d = demo();
         let outcome = d.allow(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: true,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: true },
         );
         assert_eq!(outcome.events[0].event_type, "organization.updated");
         assert!(d.ws.organization(&d.corp).unwrap().hipaa_entitled);
         // No managed account is flagged, so the BAA can end.
         d.allow(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: false,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: false },
         );
         assert!(!d.ws.organization(&d.corp).unwrap().hipaa_entitled);
     }
@@ -364,10 +259,7 @@ mod org_hipaa_entitlement_in_use {
         let mut d = demo();
         d.allow(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: true,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: true },
         );
         let olivia = sid_of(&d, "olivia@owlcorp.com");
         let corp = d.corp.clone();
@@ -375,10 +267,7 @@ mod org_hipaa_entitlement_in_use {
         d.with_state(|state| state.accounts.get_mut(&account).unwrap().hipaa = true);
         let denial = d.refuse(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: false,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: false },
             &ORG_HIPAA_ENTITLEMENT_IN_USE,
         );
         assert_eq!(
@@ -387,33 +276,16 @@ mod org_hipaa_entitlement_in_use {
         );
 
         // A flagged subaccount keeps the BAA in use too, even when its account is not flagged.
-        d.allow(
-            &d.owner(),
-            SetAccountHipaa {
-                account: account.clone(),
-                enabled: false,
-            },
-        );
+        d.allow(&d.owner(), SetAccountHipaa { account: account.clone(), enabled: false });
         let subaccount = d.subaccount_sid("Customer: Acme Health");
-        d.allow(
-            &d.owner(),
-            SetAccountHipaa {
-                account: subaccount,
-                enabled: true,
-            },
-        );
+        d.allow(&d.owner(), SetAccountHipaa { account: subaccount, enabled: true });
         let denial = d.refuse(
             &Actor::World,
-            SetHipaaEntitlement {
-                organization: d.corp.clone(),
-                entitled: false,
-            },
+            SetHipaaEntitlement { organization: d.corp.clone(), entitled: false },
             &ORG_HIPAA_ENTITLEMENT_IN_USE,
         );
         assert!(
-            denial
-                .detail
-                .starts_with("`Customer: Acme Health` flagged HIPAA"),
+            denial.detail.starts_with("`Customer: Acme Health` flagged HIPAA"),
             "{}",
             denial.detail
         );
@@ -428,15 +300,10 @@ mod org_account_limit_raise {
         let mut d = demo();
         let outcome = d.allow(
             &Actor::World,
-            RaiseAccountLimit {
-                organization: d.corp.clone(),
-                limit: MANAGED_ACCOUNT_LIMIT_MAX,
-            },
+            RaiseAccountLimit { organization: d.corp.clone(), limit: MANAGED_ACCOUNT_LIMIT_MAX },
         );
         assert_eq!(
-            outcome.events[0].event_data["managed_account_limit"]
-                .previous
-                .as_deref(),
+            outcome.events[0].event_data["managed_account_limit"].previous.as_deref(),
             Some("10")
         );
         assert_eq!(
@@ -451,10 +318,7 @@ mod org_account_limit_raise {
         for limit in [10, 9, MANAGED_ACCOUNT_LIMIT_MAX + 1] {
             d.refuse(
                 &Actor::World,
-                RaiseAccountLimit {
-                    organization: d.corp.clone(),
-                    limit,
-                },
+                RaiseAccountLimit { organization: d.corp.clone(), limit },
                 &ORG_ACCOUNT_LIMIT_RAISE,
             );
         }
@@ -464,20 +328,10 @@ mod org_account_limit_raise {
 #[test]
 fn support_enables_bulk_import_once() {
     let mut d = demo();
-    let outcome = d.allow(
-        &Actor::World,
-        EnableBulkImport {
-            organization: d.corp.clone(),
-        },
-    );
+    let outcome = d.allow(&Actor::World, EnableBulkImport { organization: d.corp.clone() });
     assert_eq!(outcome.events[0].event_type, "organization.updated");
     assert!(d.ws.organization(&d.corp).unwrap().bulk_import_enabled);
-    let again = d.allow(
-        &Actor::World,
-        EnableBulkImport {
-            organization: d.corp.clone(),
-        },
-    );
+    let again = d.allow(&Actor::World, EnableBulkImport { organization: d.corp.clone() });
     assert!(again.events.is_empty());
 }
 
@@ -489,15 +343,6 @@ fn a_new_owner_brings_their_independent_accounts() {
     let sam = d.user("sam@owlcorp.com").sid.clone();
     let side = d.independent_account("sam@owlcorp.com", "Sam's side project");
     let owner = d.owner();
-    d.allow(
-        &owner,
-        ChangeOrganizationOwner {
-            organization: d.corp.clone(),
-            new_owner: sam,
-        },
-    );
-    assert_eq!(
-        d.ws.account(&side).unwrap().organization.as_ref(),
-        Some(&d.corp)
-    );
+    d.allow(&owner, ChangeOrganizationOwner { organization: d.corp.clone(), new_owner: sam });
+    assert_eq!(d.ws.account(&side).unwrap().organization.as_ref(), Some(&d.corp));
 }

@@ -21,14 +21,8 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (any::<u8>(), any::<u8>(), any::<[u8; 3]>(), any::<bool>()).prop_map(
-        |(actor, kind, picks, flag)| Step {
-            actor,
-            kind,
-            picks,
-            flag,
-        },
-    )
+    (any::<u8>(), any::<u8>(), any::<[u8; 3]>(), any::<bool>())
+        .prop_map(|(actor, kind, picks, flag)| Step { actor, kind, picks, flag })
 }
 
 const NAMES: &[&str] = &[
@@ -84,119 +78,45 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
     };
     use Command::*;
     Some(match step.kind % 50 {
-        0 => CreateOrganization {
-            name: format!("Org {c}"),
-        },
-        1 => RenameOrganization {
-            organization: org()?,
-            name: format!("Renamed {c}"),
-        },
-        2 => ChangeOrganizationOwner {
-            organization: org()?,
-            new_owner: user(b)?,
-        },
-        3 => DeleteOrganization {
-            organization: org()?,
-        },
+        0 => CreateOrganization { name: format!("Org {c}") },
+        1 => RenameOrganization { organization: org()?, name: format!("Renamed {c}") },
+        2 => ChangeOrganizationOwner { organization: org()?, new_owner: user(b)? },
+        3 => DeleteOrganization { organization: org()? },
         4 => CreateAccount {
             organization: org()?,
             name: format!("Account {c}"),
-            usage: if step.flag {
-                Usage::Flex
-            } else {
-                Usage::Twilio
-            },
+            usage: if step.flag { Usage::Flex } else { Usage::Twilio },
         },
-        5 => AddExistingAccount {
-            organization: org()?,
-            account: account(b)?,
-        },
-        6 => TransferAccountOwnership {
-            account: account(a)?,
-            new_owner: user(b)?,
-        },
-        7 => UpgradeAccount {
-            account: account(a)?,
-        },
-        8 => SuspendAccount {
-            account: account(a)?,
-        },
-        9 => ReactivateAccount {
-            account: account(a)?,
-        },
-        10 => CloseAccount {
-            account: account(a)?,
-        },
-        11 => SetAccountHipaa {
-            account: account(a)?,
-            enabled: step.flag,
-        },
-        12 => GrantAccountAccess {
-            account: account(a)?,
-            user: user(b)?,
-            roles,
-        },
-        13 => RevokeAccountAccess {
-            account: account(a)?,
-            user: user(b)?,
-        },
-        14 => CreateSubaccount {
-            parent: account(a)?,
-            name: format!("Sub {c}"),
-        },
-        15 => SuspendSubaccount {
-            subaccount: subaccount()?,
-        },
-        16 => ReactivateSubaccount {
-            subaccount: subaccount()?,
-        },
-        17 => CloseSubaccount {
-            subaccount: subaccount()?,
-        },
-        18 => InviteUser {
-            organization: org()?,
-            email: email(b),
-            role: role(c),
-        },
-        19 => ResendInvitation {
-            invitation: invitation()?,
-        },
-        20 => RevokeInvitation {
-            invitation: invitation()?,
-        },
-        21 => ChangeUserRole {
-            organization: org()?,
-            user: user(b)?,
-            role: role(c),
-        },
-        22 => RemoveUser {
-            organization: org()?,
-            user: user(b)?,
-        },
+        5 => AddExistingAccount { organization: org()?, account: account(b)? },
+        6 => TransferAccountOwnership { account: account(a)?, new_owner: user(b)? },
+        7 => UpgradeAccount { account: account(a)? },
+        8 => SuspendAccount { account: account(a)? },
+        9 => ReactivateAccount { account: account(a)? },
+        10 => CloseAccount { account: account(a)? },
+        11 => SetAccountHipaa { account: account(a)?, enabled: step.flag },
+        12 => GrantAccountAccess { account: account(a)?, user: user(b)?, roles },
+        13 => RevokeAccountAccess { account: account(a)?, user: user(b)? },
+        14 => CreateSubaccount { parent: account(a)?, name: format!("Sub {c}") },
+        15 => SuspendSubaccount { subaccount: subaccount()? },
+        16 => ReactivateSubaccount { subaccount: subaccount()? },
+        17 => CloseSubaccount { subaccount: subaccount()? },
+        18 => InviteUser { organization: org()?, email: email(b), role: role(c) },
+        19 => ResendInvitation { invitation: invitation()? },
+        20 => RevokeInvitation { invitation: invitation()? },
+        21 => ChangeUserRole { organization: org()?, user: user(b)?, role: role(c) },
+        22 => RemoveUser { organization: org()?, user: user(b)? },
         23 => ResetPassword { user: user(b)? },
         24 => ResetTwoFactor { user: user(b)? },
         25 => ImportUsers {
             organization: org()?,
             users: vec![
-                ImportedUser {
-                    email: email(b),
-                    name: "Imported".into(),
-                },
-                ImportedUser {
-                    email: email(c),
-                    name: "Also".into(),
-                },
+                ImportedUser { email: email(b), name: "Imported".into() },
+                ImportedUser { email: email(c), name: "Also".into() },
             ],
         },
-        26 => AddDomain {
-            organization: org()?,
-            name: name(b),
-        },
+        26 => AddDomain { organization: org()?, name: name(b) },
         27 => VerifyDomain { domain: domain()? },
-        28 => SetSignupPolicy {
-            domain: domain()?,
-            policy: SignupPolicy::ALL[usize::from(c) % 3],
-        },
+        28 => SetSignupPolicy { domain: domain()?, policy: SignupPolicy::ALL[usize::from(c) % 3] },
         29 => RemoveDomain { domain: domain()? },
         30 => SaveSsoProfile {
             organization: org()?,
@@ -210,20 +130,10 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
                 "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----"
                     .into(),
         },
-        31 => TestSsoConnection {
-            profile: profile()?,
-        },
-        32 => EnforceSso {
-            profile: profile()?,
-            domain: domain()?,
-        },
-        33 => StopEnforcingSso {
-            profile: profile()?,
-            domain: domain()?,
-        },
-        34 => CreateScimApp {
-            organization: org()?,
-        },
+        31 => TestSsoConnection { profile: profile()? },
+        32 => EnforceSso { profile: profile()?, domain: domain()? },
+        33 => StopEnforcingSso { profile: profile()?, domain: domain()? },
+        34 => CreateScimApp { organization: org()? },
         35 => ScimCreateUser {
             organization: org()?,
             user_name: email(b),
@@ -231,15 +141,8 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
             external_id: Some(format!("ext-{c}")),
             display_name: None,
         },
-        36 => ScimSetActive {
-            organization: org()?,
-            user: user(b)?,
-            active: step.flag,
-        },
-        37 => ScimDeleteUser {
-            organization: org()?,
-            user: user(b)?,
-        },
+        36 => ScimSetActive { organization: org()?, user: user(b)?, active: step.flag },
+        37 => ScimDeleteUser { organization: org()?, user: user(b)? },
         38 => InviteToMerge {
             prime: org()?,
             candidate: pick(state.organizations.keys().cloned().collect(), b)?,
@@ -249,53 +152,26 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
             prime: org()?,
             candidate: pick(state.organizations.keys().cloned().collect(), b)?,
         },
-        40 => SignUp {
-            email: email(b),
-            name: "Signed Up".into(),
-        },
+        40 => SignUp { email: email(b), name: "Signed Up".into() },
         41 => VerifyPhoneNumber { user: user(b)? },
-        42 => AcceptInvitation {
-            invitation: invitation()?,
-        },
-        43 => DeclineInvitation {
-            invitation: invitation()?,
-        },
+        42 => AcceptInvitation { invitation: invitation()? },
+        43 => DeclineInvitation { invitation: invitation()? },
         44 => LogIn {
             user: user(b)?,
-            method: if step.flag {
-                LoginMethod::Sso
-            } else {
-                LoginMethod::Password
-            },
+            method: if step.flag { LoginMethod::Sso } else { LoginMethod::Password },
         },
-        45 => SetHipaaEntitlement {
-            organization: org()?,
-            entitled: step.flag,
-        },
-        46 => RaiseAccountLimit {
-            organization: org()?,
-            limit: u32::from(c),
-        },
-        47 => EnableBulkImport {
-            organization: org()?,
-        },
+        45 => SetHipaaEntitlement { organization: org()?, entitled: step.flag },
+        46 => RaiseAccountLimit { organization: org()?, limit: u32::from(c) },
+        47 => EnableBulkImport { organization: org()? },
         48 => {
             let domain = ws.domain(&domain()?)?;
             if step.flag {
-                PublishDnsRecord {
-                    name: domain.record_name(),
-                    value: domain.record_value(),
-                }
+                PublishDnsRecord { name: domain.record_name(), value: domain.record_value() }
             } else {
-                RemoveDnsRecord {
-                    name: domain.record_name(),
-                    value: domain.record_value(),
-                }
+                RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() }
             }
         }
-        _ => AdvanceClock {
-            hours: u32::from(c) * 24,
-        },
+        _ => AdvanceClock { hours: u32::from(c) * 24 },
     })
 }
 

@@ -6,10 +6,7 @@ use org_rules::scenario::run;
 #[test]
 fn every_scenario_runs_as_written() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|path| path.extension().is_some_and(|e| e == "json"));
     files.sort();
     assert!(!files.is_empty(), "no scenarios in {dir}");
@@ -28,9 +25,7 @@ fn a_step_that_does_not_go_as_written_stops_the_run() {
     let error = run(text).unwrap_err();
     assert_eq!(error.step, 1);
     assert!(
-        error
-            .message
-            .starts_with("expected applied, got ORG_ADMIN_REQUIRED"),
+        error.message.starts_with("expected applied, got ORG_ADMIN_REQUIRED"),
         "{}",
         error.message
     );
@@ -42,8 +37,5 @@ fn an_unknown_reference_names_the_step_and_the_reference() {
         {"actor": "world", "command": {"type": "verify_phone_number", "user": "$user:nobody@owlcorp.com"}}
     ]}"#;
     let error = run(text).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "step 1: `$user:nobody@owlcorp.com`: no such user"
-    );
+    assert_eq!(error.to_string(), "step 1: `$user:nobody@owlcorp.com`: no such user");
 }

@@ -14,12 +14,7 @@ use support::{Demo, demo};
 
 fn with_app(d: &mut Demo) {
     let admin = d.admin();
-    d.allow(
-        &admin,
-        CreateScimApp {
-            organization: d.corp.clone(),
-        },
-    );
+    d.allow(&admin, CreateScimApp { organization: d.corp.clone() });
 }
 
 fn provision(organization: &OrgSid, user_name: &str, emails: &[&str]) -> Command {
@@ -34,12 +29,7 @@ fn provision(organization: &OrgSid, user_name: &str, emails: &[&str]) -> Command
 
 fn with_ids(command: Command, id: Option<&str>, name: Option<&str>) -> Command {
     match command {
-        ScimCreateUser {
-            organization,
-            user_name,
-            emails,
-            ..
-        } => ScimCreateUser {
+        ScimCreateUser { organization, user_name, emails, .. } => ScimCreateUser {
             organization,
             user_name,
             emails,
@@ -55,18 +45,11 @@ fn sid_of(d: &Demo, email: &str) -> UserSid {
 }
 
 fn set_active(d: &Demo, email: &str, active: bool) -> Command {
-    ScimSetActive {
-        organization: d.corp.clone(),
-        user: sid_of(d, email),
-        active,
-    }
+    ScimSetActive { organization: d.corp.clone(), user: sid_of(d, email), active }
 }
 
 fn delete(d: &Demo, email: &str) -> Command {
-    ScimDeleteUser {
-        organization: d.corp.clone(),
-        user: sid_of(d, email),
-    }
+    ScimDeleteUser { organization: d.corp.clone(), user: sid_of(d, email) }
 }
 
 /// Adds an account to the stored workspace, since accounts are made by another area's commands.
@@ -93,12 +76,7 @@ fn add_account(d: &mut Demo, n: u32, organization: Option<&OrgSid>, owner: &str)
 fn grant(d: &mut Demo, account: &AccountSid, email: &str) {
     let user = sid_of(d, email);
     let mut state = d.ws.state().clone();
-    state
-        .accounts
-        .get_mut(account)
-        .unwrap()
-        .users
-        .insert(user, AccountRoles::Administrator);
+    state.accounts.get_mut(account).unwrap().users.insert(user, AccountRoles::Administrator);
     d.ws = Workspace::from_state(state);
 }
 
@@ -109,12 +87,7 @@ mod scim_needs_verified_domain {
     fn allowed() {
         let mut d = demo();
         let admin = d.admin();
-        let outcome = d.allow(
-            &admin,
-            CreateScimApp {
-                organization: d.corp.clone(),
-            },
-        );
+        let outcome = d.allow(&admin, CreateScimApp { organization: d.corp.clone() });
         assert_eq!(outcome.events[0].event_type, "oauth_app.created");
         let app = d.ws.oauth_apps_of(&d.corp).next().unwrap();
         assert_eq!(outcome.created.as_deref(), Some(app.sid.as_str()));
@@ -126,18 +99,10 @@ mod scim_needs_verified_domain {
         // Owl Labs has a domain, but not a verified one.
         let mut d = demo();
         let labs_owner = d.labs_owner();
-        d.allow(
-            &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "owllabs.io".into(),
-            },
-        );
+        d.allow(&labs_owner, AddDomain { organization: d.labs.clone(), name: "owllabs.io".into() });
         d.refuse(
             &labs_owner,
-            CreateScimApp {
-                organization: d.labs.clone(),
-            },
+            CreateScimApp { organization: d.labs.clone() },
             &SCIM_NEEDS_VERIFIED_DOMAIN,
         );
     }
@@ -175,11 +140,7 @@ mod scim_app_required {
             provision(&d.corp, "nia@owlcorp.com", &["nia@owlcorp.com"]),
             &SCIM_APP_REQUIRED,
         );
-        d.refuse(
-            &Actor::World,
-            set_active(&d, "sam@owlcorp.com", false),
-            &SCIM_APP_REQUIRED,
-        );
+        d.refuse(&Actor::World, set_active(&d, "sam@owlcorp.com", false), &SCIM_APP_REQUIRED);
     }
 }
 
@@ -190,10 +151,7 @@ mod scim_user_name_invalid {
     fn allowed() {
         let mut d = demo();
         with_app(&mut d);
-        d.allow(
-            &Actor::World,
-            provision(&d.corp, " a@owlcorp.com ", &["a@owlcorp.com"]),
-        );
+        d.allow(&Actor::World, provision(&d.corp, " a@owlcorp.com ", &["a@owlcorp.com"]));
     }
 
     #[test]
@@ -218,21 +176,14 @@ mod scim_email_required {
     fn allowed() {
         let mut d = demo();
         with_app(&mut d);
-        d.allow(
-            &Actor::World,
-            provision(&d.corp, "nia@owlcorp.com", &["nia@owlcorp.com"]),
-        );
+        d.allow(&Actor::World, provision(&d.corp, "nia@owlcorp.com", &["nia@owlcorp.com"]));
     }
 
     #[test]
     fn refused() {
         let mut d = demo();
         with_app(&mut d);
-        d.refuse(
-            &Actor::World,
-            provision(&d.corp, "nia@owlcorp.com", &[]),
-            &SCIM_EMAIL_REQUIRED,
-        );
+        d.refuse(&Actor::World, provision(&d.corp, "nia@owlcorp.com", &[]), &SCIM_EMAIL_REQUIRED);
     }
 }
 
@@ -246,11 +197,7 @@ mod scim_user_name_not_primary_email {
         with_app(&mut d);
         d.allow(
             &Actor::World,
-            provision(
-                &d.corp,
-                "Nia@OwlCorp.com",
-                &["NIA@owlcorp.com", "nia.okafor@owlcorp.com"],
-            ),
+            provision(&d.corp, "Nia@OwlCorp.com", &["NIA@owlcorp.com", "nia.okafor@owlcorp.com"]),
         );
         assert!(d.ws.user_by_email("nia@owlcorp.com").is_some());
     }
@@ -271,11 +218,7 @@ mod scim_user_name_not_primary_email {
         // The primary email is the first.
         d.refuse(
             &Actor::World,
-            provision(
-                &d.corp,
-                "nia@owlcorp.com",
-                &["nina@owlcorp.com", "nia@owlcorp.com"],
-            ),
+            provision(&d.corp, "nia@owlcorp.com", &["nina@owlcorp.com", "nia@owlcorp.com"]),
             &SCIM_USER_NAME_NOT_PRIMARY_EMAIL,
         );
     }
@@ -322,10 +265,7 @@ mod scim_value_invalid {
                 ),
                 "`displayName` has 256 characters",
             ),
-            (
-                provision(&d.corp, &long_email, &[&long_email]),
-                "`emails.value` has 162 characters",
-            ),
+            (provision(&d.corp, &long_email, &[&long_email]), "`emails.value` has 162 characters"),
             (
                 provision(&d.corp, "nia@", &["nia@"]),
                 "`nia@` has `` after the `@`, which is not a domain",
@@ -347,10 +287,7 @@ mod scim_email_domain_unverified {
         d.publish_record("owlcorp.dev");
         let (owner, dev) = (d.owner(), d.domain("owlcorp.dev").sid.clone());
         d.allow(&owner, VerifyDomain { domain: dev });
-        d.allow(
-            &Actor::World,
-            provision(&d.corp, "nia@owlcorp.dev", &["nia@owlcorp.dev"]),
-        );
+        d.allow(&Actor::World, provision(&d.corp, "nia@owlcorp.dev", &["nia@owlcorp.dev"]));
     }
 
     #[test]
@@ -367,10 +304,7 @@ mod scim_email_domain_unverified {
                 provision(&d.corp, emails[0], &emails),
                 &SCIM_EMAIL_DOMAIN_UNVERIFIED,
             );
-            assert_eq!(
-                denial.detail,
-                format!("`{domain}` is not a verified domain of Owl Corp")
-            );
+            assert_eq!(denial.detail, format!("`{domain}` is not a verified domain of Owl Corp"));
         }
     }
 }
@@ -382,10 +316,7 @@ mod scim_user_in_other_organization {
     fn allowed() {
         let mut d = demo();
         with_app(&mut d);
-        d.allow(
-            &Actor::World,
-            provision(&d.corp, "leo@owlcorp.com", &["leo@owlcorp.com"]),
-        );
+        d.allow(&Actor::World, provision(&d.corp, "leo@owlcorp.com", &["leo@owlcorp.com"]));
     }
 
     #[test]
@@ -397,10 +328,7 @@ mod scim_user_in_other_organization {
             provision(&d.corp, "lena@owlcorp.com", &["lena@owlcorp.com"]),
             &SCIM_USER_IN_OTHER_ORGANIZATION,
         );
-        assert_eq!(
-            denial.detail,
-            "`lena@owlcorp.com` already belongs to Owl Labs"
-        );
+        assert_eq!(denial.detail, "`lena@owlcorp.com` already belongs to Owl Labs");
     }
 }
 
@@ -413,10 +341,7 @@ mod scim_user_exists {
         let mut d = demo();
         with_app(&mut d);
         for (email, id) in [("nia@owlcorp.com", "00u1"), ("leo@owlcorp.com", "00U1")] {
-            d.allow(
-                &Actor::World,
-                with_ids(provision(&d.corp, email, &[email]), Some(id), None),
-            );
+            d.allow(&Actor::World, with_ids(provision(&d.corp, email, &[email]), Some(id), None));
         }
     }
 
@@ -429,10 +354,7 @@ mod scim_user_exists {
             provision(&d.corp, "sam@owlcorp.com", &["sam@owlcorp.com"]),
             &SCIM_USER_EXISTS,
         );
-        assert_eq!(
-            denial.detail,
-            "a user with userName `sam@owlcorp.com` already exists"
-        );
+        assert_eq!(denial.detail, "a user with userName `sam@owlcorp.com` already exists");
         d.allow(
             &Actor::World,
             with_ids(
@@ -450,10 +372,7 @@ mod scim_user_exists {
             ),
             &SCIM_USER_EXISTS,
         );
-        assert_eq!(
-            denial.detail,
-            "a user of Owl Corp already has externalId `00u1`"
-        );
+        assert_eq!(denial.detail, "a user of Owl Corp already has externalId `00u1`");
     }
 }
 
@@ -467,10 +386,7 @@ mod scim_user_not_found {
         with_app(&mut d);
         d.allow(
             &Actor::World,
-            LogIn {
-                user: sid_of(&d, "sam@owlcorp.com"),
-                method: LoginMethod::Password,
-            },
+            LogIn { user: sid_of(&d, "sam@owlcorp.com"), method: LoginMethod::Password },
         );
         let outcome = d.allow(&Actor::World, set_active(&d, "sam@owlcorp.com", false));
         let event = &outcome.events[0];
@@ -493,22 +409,11 @@ mod scim_user_not_found {
             active: false,
         };
         let denial = d.refuse(&Actor::World, lena, &SCIM_USER_NOT_FOUND);
-        assert_eq!(
-            denial.detail,
-            "`lena@owlcorp.com` is not a managed user of this organization"
-        );
+        assert_eq!(denial.detail, "`lena@owlcorp.com` is not a managed user of this organization");
         // A removed user is invisible to SCIM.
         d.allow(&Actor::World, delete(&d, "sam@owlcorp.com"));
-        d.refuse(
-            &Actor::World,
-            set_active(&d, "sam@owlcorp.com", false),
-            &SCIM_USER_NOT_FOUND,
-        );
-        d.refuse(
-            &Actor::World,
-            delete(&d, "sam@owlcorp.com"),
-            &SCIM_USER_NOT_FOUND,
-        );
+        d.refuse(&Actor::World, set_active(&d, "sam@owlcorp.com", false), &SCIM_USER_NOT_FOUND);
+        d.refuse(&Actor::World, delete(&d, "sam@owlcorp.com"), &SCIM_USER_NOT_FOUND);
     }
 }
 
@@ -538,11 +443,7 @@ mod scim_owner_protected {
             denial.detail,
             "`olivia@owlcorp.com` is the Organization Owner and cannot be deactivated"
         );
-        d.refuse(
-            &Actor::World,
-            delete(&d, "olivia@owlcorp.com"),
-            &SCIM_OWNER_PROTECTED,
-        );
+        d.refuse(&Actor::World, delete(&d, "olivia@owlcorp.com"), &SCIM_OWNER_PROTECTED);
     }
 }
 
@@ -607,10 +508,7 @@ fn a_removed_deactivated_user_can_log_in_again_outside_the_organization() {
     d.allow(&Actor::World, delete(&d, "sam@owlcorp.com"));
     d.allow(
         &Actor::World,
-        LogIn {
-            user: sid_of(&d, "sam@owlcorp.com"),
-            method: LoginMethod::Password,
-        },
+        LogIn { user: sid_of(&d, "sam@owlcorp.com"), method: LoginMethod::Password },
     );
 }
 
@@ -618,13 +516,7 @@ fn a_removed_deactivated_user_can_log_in_again_outside_the_organization() {
 fn only_the_owner_and_administrators_create_the_scim_app() {
     let mut d = demo();
     let standard = d.standard();
-    d.refuse(
-        &standard,
-        CreateScimApp {
-            organization: d.corp.clone(),
-        },
-        &ORG_ADMIN_REQUIRED,
-    );
+    d.refuse(&standard, CreateScimApp { organization: d.corp.clone() }, &ORG_ADMIN_REQUIRED);
 }
 
 #[test]

@@ -11,13 +11,7 @@ use org_rules::users::USER_EMAIL_INVALID;
 use support::{Demo, demo};
 
 fn sign_up(d: &mut Demo, email: &str, name: &str) -> UserSid {
-    let outcome = d.allow(
-        &Actor::World,
-        SignUp {
-            email: email.into(),
-            name: name.into(),
-        },
-    );
+    let outcome = d.allow(&Actor::World, SignUp { email: email.into(), name: name.into() });
     outcome.created.unwrap().parse().unwrap()
 }
 
@@ -35,20 +29,10 @@ mod signup_email_taken {
         let mut d = demo();
         let outcome = d.allow(
             &Actor::World,
-            SignUp {
-                email: "Ana@Ana.dev".into(),
-                name: " Ana Silva ".into(),
-            },
+            SignUp { email: "Ana@Ana.dev".into(), name: " Ana Silva ".into() },
         );
-        let types: Vec<_> = outcome
-            .events
-            .iter()
-            .map(|e| e.event_type.as_str())
-            .collect();
-        assert_eq!(
-            types,
-            ["user.created", "account.created", "organization.created"]
-        );
+        let types: Vec<_> = outcome.events.iter().map(|e| e.event_type.as_str()).collect();
+        assert_eq!(types, ["user.created", "account.created", "organization.created"]);
         let user = d.ws.user_by_email("ana@ana.dev").unwrap();
         assert_eq!(user.friendly_name, "Ana Silva");
         let organization = user.membership.clone().unwrap();
@@ -57,10 +41,7 @@ mod signup_email_taken {
         assert_eq!(org.friendly_name, "Ana Silva's organization");
         let accounts: Vec<_> = d.ws.accounts_of(&org.sid).collect();
         assert_eq!(accounts.len(), 1);
-        assert_eq!(
-            (accounts[0].kind, &accounts[0].owner),
-            (AccountType::Trial, &user.sid)
-        );
+        assert_eq!((accounts[0].kind, &accounts[0].owner), (AccountType::Trial, &user.sid));
         assert_eq!(accounts[0].friendly_name, FIRST_ACCOUNT_NAME);
     }
 
@@ -69,22 +50,13 @@ mod signup_email_taken {
         let mut d = demo();
         let denial = d.refuse(
             &Actor::World,
-            SignUp {
-                email: "SAM@owlcorp.com".into(),
-                name: "Sam".into(),
-            },
+            SignUp { email: "SAM@owlcorp.com".into(), name: "Sam".into() },
             &SIGNUP_EMAIL_TAKEN,
         );
-        assert_eq!(
-            denial.detail,
-            "`sam@owlcorp.com` is already a Twilio user: log in instead"
-        );
+        assert_eq!(denial.detail, "`sam@owlcorp.com` is already a Twilio user: log in instead");
         d.refuse(
             &Actor::World,
-            SignUp {
-                email: "sam".into(),
-                name: "Sam".into(),
-            },
+            SignUp { email: "sam".into(), name: "Sam".into() },
             &USER_EMAIL_INVALID,
         );
     }
@@ -109,10 +81,7 @@ mod signup_domain_restricted {
         let mut d = demo();
         let denial = d.refuse(
             &Actor::World,
-            SignUp {
-                email: "kai@owlcorp.com".into(),
-                name: "Kai".into(),
-            },
+            SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() },
             &SIGNUP_DOMAIN_RESTRICTED,
         );
         assert_eq!(
@@ -129,10 +98,7 @@ mod signup_domain_restricted {
         d.allow(&owner, invite);
         let denial = d.refuse(
             &Actor::World,
-            SignUp {
-                email: "kai@owlcorp.com".into(),
-                name: "Kai".into(),
-            },
+            SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() },
             &SIGNUP_DOMAIN_RESTRICTED,
         );
         assert_eq!(
@@ -147,15 +113,9 @@ fn auto_enrollment_makes_a_standard_user_with_a_managed_trial_account() {
     let mut d = demo();
     set_policy(&mut d, SignupPolicy::AutoEnrollment);
     let sid = sign_up(&mut d, "kai@owlcorp.com", "Kai Tanaka");
-    assert_eq!(
-        d.ws.user(&sid).unwrap().role_in(&d.corp),
-        Some(OrgRole::Standard)
-    );
+    assert_eq!(d.ws.user(&sid).unwrap().role_in(&d.corp), Some(OrgRole::Standard));
     let account = d.ws.accounts_owned_by(&sid).next().unwrap();
-    assert_eq!(
-        (account.organization.as_ref(), account.kind),
-        (Some(&d.corp), AccountType::Trial)
-    );
+    assert_eq!((account.organization.as_ref(), account.kind), (Some(&d.corp), AccountType::Trial));
     assert_eq!(d.ws.organizations().count(), 2);
 }
 
@@ -187,15 +147,9 @@ mod phone_already_verified {
         let mut d = demo();
         let sam = d.ws.user_by_email("sam@owlcorp.com").unwrap().sid.clone();
         d.allow(&Actor::World, VerifyPhoneNumber { user: sam.clone() });
-        let denial = d.refuse(
-            &Actor::World,
-            VerifyPhoneNumber { user: sam },
-            &PHONE_ALREADY_VERIFIED,
-        );
-        assert_eq!(
-            denial.detail,
-            "`sam@owlcorp.com` already has a verified phone number"
-        );
+        let denial =
+            d.refuse(&Actor::World, VerifyPhoneNumber { user: sam }, &PHONE_ALREADY_VERIFIED);
+        assert_eq!(denial.detail, "`sam@owlcorp.com` already has a verified phone number");
     }
 }
 
@@ -207,13 +161,7 @@ fn auto_enrollment_needs_room_for_the_first_account() {
     let mut d = demo();
     let owner = d.owner();
     let domain = d.domain("owlcorp.com").sid.clone();
-    d.allow(
-        &owner,
-        SetSignupPolicy {
-            domain,
-            policy: SignupPolicy::AutoEnrollment,
-        },
-    );
+    d.allow(&owner, SetSignupPolicy { domain, policy: SignupPolicy::AutoEnrollment });
     for n in 3..=10 {
         d.allow(
             &owner,
@@ -224,13 +172,7 @@ fn auto_enrollment_needs_room_for_the_first_account() {
             },
         );
     }
-    let sign_up = SignUp {
-        email: "noor@owlcorp.com".into(),
-        name: "Noor".into(),
-    };
+    let sign_up = SignUp { email: "noor@owlcorp.com".into(), name: "Noor".into() };
     let denial = d.refuse(&Actor::World, sign_up, &ACCOUNT_LIMIT);
-    assert_eq!(
-        denial.detail,
-        "Owl Corp already manages 10 open accounts, the limit is 10"
-    );
+    assert_eq!(denial.detail, "Owl Corp already manages 10 open accounts, the limit is 10");
 }

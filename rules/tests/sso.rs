@@ -37,32 +37,19 @@ fn saved_profile(d: &mut Demo) -> SsoProfileSid {
 fn tested_profile(d: &mut Demo) -> SsoProfileSid {
     let profile = saved_profile(d);
     let admin = d.admin();
-    d.allow(
-        &admin,
-        TestSsoConnection {
-            profile: profile.clone(),
-        },
-    );
+    d.allow(&admin, TestSsoConnection { profile: profile.clone() });
     profile
 }
 
 fn verified_dev(d: &mut Demo) -> DomainSid {
     d.publish_record("owlcorp.dev");
     let (owner, sid) = (d.owner(), d.domain("owlcorp.dev").sid.clone());
-    d.allow(
-        &owner,
-        VerifyDomain {
-            domain: sid.clone(),
-        },
-    );
+    d.allow(&owner, VerifyDomain { domain: sid.clone() });
     sid
 }
 
 fn enforce(profile: &SsoProfileSid, domain: &DomainSid) -> Command {
-    EnforceSso {
-        profile: profile.clone(),
-        domain: domain.clone(),
-    }
+    EnforceSso { profile: profile.clone(), domain: domain.clone() }
 }
 
 /// Changes the stored workspace directly, to set up what no command of this area makes.
@@ -83,9 +70,7 @@ fn sid_of(d: &Demo, email: &str) -> UserSid {
 /// Owl Labs' Owner uses an owlcorp.com address; give her another so that every owlcorp.com
 /// user is managed by Owl Corp.
 fn move_lena_out(d: &mut Demo) {
-    edit(d, |s| {
-        user_mut(s, "lena@owlcorp.com").email = "lena@owllabs.io".into()
-    });
+    edit(d, |s| user_mut(s, "lena@owlcorp.com").email = "lena@owllabs.io".into());
 }
 
 /// SSO enforced on owlcorp.com by Arjun, the Administrator.
@@ -98,10 +83,7 @@ fn enforced_on_owlcorp_com(d: &mut Demo) -> SsoProfileSid {
 }
 
 fn log_in(d: &Demo, email: &str, method: LoginMethod) -> Command {
-    LogIn {
-        user: sid_of(d, email),
-        method,
-    }
+    LogIn { user: sid_of(d, email), method }
 }
 
 mod sso_entity_id_required {
@@ -111,10 +93,7 @@ mod sso_entity_id_required {
     fn allowed() {
         let mut d = demo();
         let admin = d.admin();
-        let outcome = d.allow(
-            &admin,
-            save(&d.corp, "  urn:owlcorp:idp  ", SSO_URL, CERTIFICATE),
-        );
+        let outcome = d.allow(&admin, save(&d.corp, "  urn:owlcorp:idp  ", SSO_URL, CERTIFICATE));
         assert_eq!(outcome.events[0].event_type, "sso_profile.created");
         let profile = d.ws.sso_profile_of(&d.corp).unwrap();
         assert_eq!(outcome.created.as_deref(), Some(profile.sid.as_str()));
@@ -126,11 +105,7 @@ mod sso_entity_id_required {
     fn refused() {
         let mut d = demo();
         let admin = d.admin();
-        d.refuse(
-            &admin,
-            save(&d.corp, "   ", SSO_URL, CERTIFICATE),
-            &SSO_ENTITY_ID_REQUIRED,
-        );
+        d.refuse(&admin, save(&d.corp, "   ", SSO_URL, CERTIFICATE), &SSO_ENTITY_ID_REQUIRED);
     }
 }
 
@@ -159,11 +134,8 @@ mod sso_url_invalid {
             ("https://idp_owlcorp.com/sso", "contains `_`"),
             ("https://idp.owlcorp.com:https/sso", "is not a number"),
         ] {
-            let denial = d.refuse(
-                &admin,
-                save(&d.corp, ENTITY_ID, url, CERTIFICATE),
-                &SSO_URL_INVALID,
-            );
+            let denial =
+                d.refuse(&admin, save(&d.corp, ENTITY_ID, url, CERTIFICATE), &SSO_URL_INVALID);
             assert!(denial.detail.contains(why), "{url}: {}", denial.detail);
         }
     }
@@ -180,10 +152,7 @@ mod sso_certificate_invalid {
         let pem = "  -----BEGIN CERTIFICATE-----\r\n  T3dsIENvcnAgdGVzdCBJZFAgc2lnbmluZyBjZXJ0\r\n  \
             aWZpY2F0ZSwgbm90IGEgcmVhbCBvbmU=\r\n-----END CERTIFICATE-----\n";
         d.allow(&admin, save(&d.corp, ENTITY_ID, SSO_URL, pem));
-        assert_eq!(
-            d.ws.sso_profile_of(&d.corp).unwrap().certificate,
-            pem.trim()
-        );
+        assert_eq!(d.ws.sso_profile_of(&d.corp).unwrap().certificate, pem.trim());
     }
 
     #[test]
@@ -194,20 +163,14 @@ mod sso_certificate_invalid {
             |body: &str| format!("-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----");
         for (pem, why) in [
             ("MIIB".to_owned(), "must start with"),
-            (
-                "-----BEGIN CERTIFICATE-----\nMIIB".to_owned(),
-                "must end with",
-            ),
+            ("-----BEGIN CERTIFICATE-----\nMIIB".to_owned(), "must end with"),
             (wrap("  \n "), "has no body"),
             (wrap("MII*"), "contains `*`"),
             (wrap("MIIBs"), "not complete base64"),
             (wrap("MI==="), "not complete base64"),
         ] {
-            let denial = d.refuse(
-                &admin,
-                save(&d.corp, ENTITY_ID, SSO_URL, &pem),
-                &SSO_CERTIFICATE_INVALID,
-            );
+            let denial =
+                d.refuse(&admin, save(&d.corp, ENTITY_ID, SSO_URL, &pem), &SSO_CERTIFICATE_INVALID);
             assert!(denial.detail.contains(why), "{pem}: {}", denial.detail);
         }
     }
@@ -227,22 +190,9 @@ mod sso_change_while_enforced {
         assert!(outcome.events.is_empty());
         assert!(d.ws.sso_profile(&profile).unwrap().tested.is_some());
 
-        d.allow(
-            &admin,
-            StopEnforcingSso {
-                profile: profile.clone(),
-                domain: dev,
-            },
-        );
-        let outcome = d.allow(
-            &admin,
-            save(
-                &d.corp,
-                ENTITY_ID,
-                "https://idp.owlcorp.com/saml",
-                CERTIFICATE,
-            ),
-        );
+        d.allow(&admin, StopEnforcingSso { profile: profile.clone(), domain: dev });
+        let outcome =
+            d.allow(&admin, save(&d.corp, ENTITY_ID, "https://idp.owlcorp.com/saml", CERTIFICATE));
         let event = &outcome.events[0];
         assert_eq!(event.event_type, "sso_profile.updated");
         assert_eq!(
@@ -264,12 +214,7 @@ mod sso_change_while_enforced {
         d.allow(&admin, enforce(&profile, &dev));
         let denial = d.refuse(
             &admin,
-            save(
-                &d.corp,
-                ENTITY_ID,
-                "https://idp.owlcorp.com/saml",
-                CERTIFICATE,
-            ),
+            save(&d.corp, ENTITY_ID, "https://idp.owlcorp.com/saml", CERTIFICATE),
             &SSO_CHANGE_WHILE_ENFORCED,
         );
         assert_eq!(
@@ -287,12 +232,7 @@ mod sso_profile_incomplete {
         let mut d = demo();
         let profile = saved_profile(&mut d);
         let owner = d.owner();
-        let outcome = d.allow(
-            &owner,
-            TestSsoConnection {
-                profile: profile.clone(),
-            },
-        );
+        let outcome = d.allow(&owner, TestSsoConnection { profile: profile.clone() });
         assert_eq!(outcome.events[0].event_type, "sso_profile.tested");
         assert_eq!(d.ws.sso_profile(&profile).unwrap().tested, Some(d.ws.now()));
     }
@@ -306,11 +246,7 @@ mod sso_profile_incomplete {
             s.sso_profiles.values_mut().next().unwrap().certificate = String::new();
         });
         let owner = d.owner();
-        let denial = d.refuse(
-            &owner,
-            TestSsoConnection { profile },
-            &SSO_PROFILE_INCOMPLETE,
-        );
+        let denial = d.refuse(&owner, TestSsoConnection { profile }, &SSO_PROFILE_INCOMPLETE);
         assert!(denial.detail.contains("must start with"));
     }
 }
@@ -334,16 +270,8 @@ mod sso_test_required {
         d.refuse(&admin, enforce(&profile, &dev), &SSO_TEST_REQUIRED);
 
         // A change after a successful test needs a new test.
-        d.allow(
-            &admin,
-            TestSsoConnection {
-                profile: profile.clone(),
-            },
-        );
-        d.allow(
-            &admin,
-            save(&d.corp, "urn:owlcorp:new-idp", SSO_URL, CERTIFICATE),
-        );
+        d.allow(&admin, TestSsoConnection { profile: profile.clone() });
+        d.allow(&admin, save(&d.corp, "urn:owlcorp:new-idp", SSO_URL, CERTIFICATE));
         d.refuse(&admin, enforce(&profile, &dev), &SSO_TEST_REQUIRED);
     }
 }
@@ -357,12 +285,7 @@ mod sso_domain_not_verified {
         let profile = tested_profile(&mut d);
         let (admin, dev) = (d.admin(), verified_dev(&mut d));
         d.allow(&admin, enforce(&profile, &dev));
-        assert!(
-            d.ws.sso_profile(&profile)
-                .unwrap()
-                .enforced_domains
-                .contains(&dev)
-        );
+        assert!(d.ws.sso_profile(&profile).unwrap().enforced_domains.contains(&dev));
     }
 
     #[test]
@@ -374,30 +297,12 @@ mod sso_domain_not_verified {
         assert_eq!(denial.detail, "`owlcorp.dev` is not verified yet");
 
         let labs_owner = d.labs_owner();
-        d.allow(
-            &labs_owner,
-            AddDomain {
-                organization: d.labs.clone(),
-                name: "owllabs.io".into(),
-            },
-        );
+        d.allow(&labs_owner, AddDomain { organization: d.labs.clone(), name: "owllabs.io".into() });
         d.publish_record("owllabs.io");
         let labs_domain = d.domain("owllabs.io").sid.clone();
-        d.allow(
-            &labs_owner,
-            VerifyDomain {
-                domain: labs_domain.clone(),
-            },
-        );
-        let denial = d.refuse(
-            &admin,
-            enforce(&profile, &labs_domain),
-            &SSO_DOMAIN_NOT_VERIFIED,
-        );
-        assert_eq!(
-            denial.detail,
-            "`owllabs.io` belongs to another organization"
-        );
+        d.allow(&labs_owner, VerifyDomain { domain: labs_domain.clone() });
+        let denial = d.refuse(&admin, enforce(&profile, &labs_domain), &SSO_DOMAIN_NOT_VERIFIED);
+        assert_eq!(denial.detail, "`owllabs.io` belongs to another organization");
     }
 }
 
@@ -412,17 +317,11 @@ mod sso_unmanaged_domain_users {
         let (admin, domain) = (d.admin(), d.domain("owlcorp.com").sid.clone());
         let outcome = d.allow(&admin, enforce(&profile, &domain));
         assert_eq!(outcome.events[0].event_type, "sso_profile.enforced");
-        assert_eq!(
-            outcome.summary,
-            "SSO is now enforced on owlcorp.com. You keep password login."
-        );
+        assert_eq!(outcome.summary, "SSO is now enforced on owlcorp.com. You keep password login.");
         let profile = d.ws.sso_profile(&profile).unwrap();
         assert!(profile.enforced_domains.contains(&domain));
         // The admin who enforces SSO is exempt; no one else is.
-        assert_eq!(
-            profile.exempt.iter().collect::<Vec<_>>(),
-            vec![admin.user().unwrap()]
-        );
+        assert_eq!(profile.exempt.iter().collect::<Vec<_>>(), vec![admin.user().unwrap()]);
     }
 
     #[test]
@@ -431,11 +330,7 @@ mod sso_unmanaged_domain_users {
         let mut d = demo();
         let profile = tested_profile(&mut d);
         let (admin, domain) = (d.admin(), d.domain("owlcorp.com").sid.clone());
-        let denial = d.refuse(
-            &admin,
-            enforce(&profile, &domain),
-            &SSO_UNMANAGED_DOMAIN_USERS,
-        );
+        let denial = d.refuse(&admin, enforce(&profile, &domain), &SSO_UNMANAGED_DOMAIN_USERS);
         assert_eq!(
             denial.detail,
             "users of `owlcorp.com` not managed by this organization: `lena@owlcorp.com`"
@@ -447,15 +342,10 @@ mod sso_unmanaged_domain_users {
             for n in 1..=7 {
                 let sid: UserSid = format!("US{n:032x}").parse().unwrap();
                 let email = format!("contractor{n}@owlcorp.com");
-                s.users
-                    .insert(sid.clone(), User::new(sid, email, "Contractor".into(), now));
+                s.users.insert(sid.clone(), User::new(sid, email, "Contractor".into(), now));
             }
         });
-        let denial = d.refuse(
-            &admin,
-            enforce(&profile, &domain),
-            &SSO_UNMANAGED_DOMAIN_USERS,
-        );
+        let denial = d.refuse(&admin, enforce(&profile, &domain), &SSO_UNMANAGED_DOMAIN_USERS);
         assert!(denial.detail.ends_with(" and 3 more"), "{}", denial.detail);
         assert_eq!(denial.detail.matches('`').count(), 2 * (1 + 5));
     }
@@ -474,10 +364,7 @@ mod sso_already_enforced {
         move_lena_out(&mut d);
         let com = d.domain("owlcorp.com").sid.clone();
         d.allow(&admin, enforce(&profile, &com));
-        assert_eq!(
-            d.ws.sso_profile(&profile).unwrap().enforced_domains.len(),
-            2
-        );
+        assert_eq!(d.ws.sso_profile(&profile).unwrap().enforced_domains.len(), 2);
     }
 
     #[test]
@@ -499,23 +386,9 @@ mod sso_not_enforced {
         let profile = tested_profile(&mut d);
         let (admin, dev) = (d.admin(), verified_dev(&mut d));
         d.allow(&admin, enforce(&profile, &dev));
-        let outcome = d.allow(
-            &admin,
-            StopEnforcingSso {
-                profile: profile.clone(),
-                domain: dev,
-            },
-        );
-        assert_eq!(
-            outcome.events[0].event_type,
-            "sso_profile.enforcement_stopped"
-        );
-        assert!(
-            d.ws.sso_profile(&profile)
-                .unwrap()
-                .enforced_domains
-                .is_empty()
-        );
+        let outcome = d.allow(&admin, StopEnforcingSso { profile: profile.clone(), domain: dev });
+        assert_eq!(outcome.events[0].event_type, "sso_profile.enforcement_stopped");
+        assert!(d.ws.sso_profile(&profile).unwrap().enforced_domains.is_empty());
     }
 
     #[test]
@@ -523,14 +396,7 @@ mod sso_not_enforced {
         let mut d = demo();
         let profile = tested_profile(&mut d);
         let (admin, dev) = (d.admin(), verified_dev(&mut d));
-        let denial = d.refuse(
-            &admin,
-            StopEnforcingSso {
-                profile,
-                domain: dev,
-            },
-            &SSO_NOT_ENFORCED,
-        );
+        let denial = d.refuse(&admin, StopEnforcingSso { profile, domain: dev }, &SSO_NOT_ENFORCED);
         assert_eq!(denial.detail, "SSO is not enforced on `owlcorp.dev`");
     }
 }
@@ -544,19 +410,8 @@ mod domain_sso_enforced {
         let profile = tested_profile(&mut d);
         let (admin, dev) = (d.admin(), verified_dev(&mut d));
         d.allow(&admin, enforce(&profile, &dev));
-        d.allow(
-            &admin,
-            StopEnforcingSso {
-                profile,
-                domain: dev.clone(),
-            },
-        );
-        d.allow(
-            &admin,
-            RemoveDomain {
-                domain: dev.clone(),
-            },
-        );
+        d.allow(&admin, StopEnforcingSso { profile, domain: dev.clone() });
+        d.allow(&admin, RemoveDomain { domain: dev.clone() });
         assert!(d.ws.domain(&dev).is_none());
     }
 
@@ -567,10 +422,7 @@ mod domain_sso_enforced {
         let (admin, dev) = (d.admin(), verified_dev(&mut d));
         d.allow(&admin, enforce(&profile, &dev));
         let denial = d.refuse(&admin, RemoveDomain { domain: dev }, &DOMAIN_SSO_ENFORCED);
-        assert_eq!(
-            denial.detail,
-            "SSO is enforced on `owlcorp.dev`; stop enforcing it first"
-        );
+        assert_eq!(denial.detail, "SSO is enforced on `owlcorp.dev`; stop enforcing it first");
     }
 }
 
@@ -580,10 +432,7 @@ mod login_user_deactivated {
     #[test]
     fn allowed() {
         let mut d = demo();
-        let outcome = d.allow(
-            &Actor::World,
-            log_in(&d, "sam@owlcorp.com", LoginMethod::Password),
-        );
+        let outcome = d.allow(&Actor::World, log_in(&d, "sam@owlcorp.com", LoginMethod::Password));
         assert_eq!(outcome.events[0].event_type, "user.logged_in");
         assert_eq!(outcome.events[0].actor_sid, None);
         assert!(d.ws.user_by_email("sam@owlcorp.com").unwrap().signed_in);
@@ -593,27 +442,14 @@ mod login_user_deactivated {
     fn refused() {
         let mut d = demo();
         let owner = d.owner();
-        d.allow(
-            &owner,
-            CreateScimApp {
-                organization: d.corp.clone(),
-            },
-        );
+        d.allow(&owner, CreateScimApp { organization: d.corp.clone() });
         let sam = sid_of(&d, "sam@owlcorp.com");
         d.allow(
             &Actor::World,
-            ScimSetActive {
-                organization: d.corp.clone(),
-                user: sam,
-                active: false,
-            },
+            ScimSetActive { organization: d.corp.clone(), user: sam, active: false },
         );
         for method in [LoginMethod::Password, LoginMethod::Sso] {
-            d.refuse(
-                &Actor::World,
-                log_in(&d, "sam@owlcorp.com", method),
-                &LOGIN_USER_DEACTIVATED,
-            );
+            d.refuse(&Actor::World, log_in(&d, "sam@owlcorp.com", method), &LOGIN_USER_DEACTIVATED);
         }
     }
 }
@@ -626,14 +462,8 @@ mod login_sso_required {
         // Arjun enforced SSO, so he is exempt and keeps his password.
         let mut d = demo();
         enforced_on_owlcorp_com(&mut d);
-        d.allow(
-            &Actor::World,
-            log_in(&d, "arjun@owlcorp.com", LoginMethod::Password),
-        );
-        d.allow(
-            &Actor::World,
-            log_in(&d, "arjun@owlcorp.com", LoginMethod::Sso),
-        );
+        d.allow(&Actor::World, log_in(&d, "arjun@owlcorp.com", LoginMethod::Password));
+        d.allow(&Actor::World, log_in(&d, "arjun@owlcorp.com", LoginMethod::Sso));
     }
 
     #[test]
@@ -661,10 +491,7 @@ mod login_sso_not_configured {
     fn allowed() {
         let mut d = demo();
         enforced_on_owlcorp_com(&mut d);
-        let outcome = d.allow(
-            &Actor::World,
-            log_in(&d, "sam@owlcorp.com", LoginMethod::Sso),
-        );
+        let outcome = d.allow(&Actor::World, log_in(&d, "sam@owlcorp.com", LoginMethod::Sso));
         assert_eq!(outcome.summary, "Sam Rivera logged in with SSO");
     }
 
@@ -703,10 +530,7 @@ mod login_password_reset_pending {
             let expires = s.now.plus(DAY);
             user_mut(s, "sam@owlcorp.com").password = PasswordState::ResetPending { expires };
         });
-        d.allow(
-            &Actor::World,
-            log_in(&d, "sam@owlcorp.com", LoginMethod::Sso),
-        );
+        d.allow(&Actor::World, log_in(&d, "sam@owlcorp.com", LoginMethod::Sso));
     }
 
     #[test]
@@ -714,10 +538,7 @@ mod login_password_reset_pending {
         let mut d = demo();
         for (offset, why) in [
             (DAY, "use the reset link sent to `sam@owlcorp.com`"),
-            (
-                -1,
-                "the reset link expired; ask an administrator for a new one",
-            ),
+            (-1, "the reset link expired; ask an administrator for a new one"),
         ] {
             edit(&mut d, |s| {
                 let expires = s.now.plus(offset);
@@ -743,19 +564,13 @@ fn sso_required_tells_the_screens_who_must_use_sso() {
     assert!(sso_required(&d.ws, &sid("sam@owlcorp.com")));
     assert!(sso_required(&d.ws, &sid("olivia@owlcorp.com")));
     assert!(!sso_required(&d.ws, &sid("arjun@owlcorp.com")), "exempt");
-    assert!(
-        !sso_required(&d.ws, &sid("lena@owllabs.io")),
-        "another domain"
-    );
+    assert!(!sso_required(&d.ws, &sid("lena@owllabs.io")), "another domain");
 }
 
 #[test]
 fn live_sessions_stay_open_when_sso_is_enforced() {
     let mut d = demo();
-    d.allow(
-        &Actor::World,
-        log_in(&d, "sam@owlcorp.com", LoginMethod::Password),
-    );
+    d.allow(&Actor::World, log_in(&d, "sam@owlcorp.com", LoginMethod::Password));
     enforced_on_owlcorp_com(&mut d);
     assert!(d.ws.user_by_email("sam@owlcorp.com").unwrap().signed_in);
 }
@@ -765,14 +580,6 @@ fn only_the_owner_and_administrators_manage_sso() {
     let mut d = demo();
     let profile = saved_profile(&mut d);
     let standard = d.standard();
-    d.refuse(
-        &standard,
-        save(&d.corp, ENTITY_ID, SSO_URL, CERTIFICATE),
-        &ORG_ADMIN_REQUIRED,
-    );
-    d.refuse(
-        &standard,
-        TestSsoConnection { profile },
-        &ORG_ADMIN_REQUIRED,
-    );
+    d.refuse(&standard, save(&d.corp, ENTITY_ID, SSO_URL, CERTIFICATE), &ORG_ADMIN_REQUIRED);
+    d.refuse(&standard, TestSsoConnection { profile }, &ORG_ADMIN_REQUIRED);
 }

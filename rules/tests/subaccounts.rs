@@ -14,13 +14,7 @@ use org_rules::subaccounts::*;
 use support::{Demo, demo};
 
 fn create(d: &mut Demo, actor: &Actor, parent: &AccountSid, name: &str) -> AccountSid {
-    let outcome = d.allow(
-        actor,
-        CreateSubaccount {
-            parent: parent.clone(),
-            name: name.into(),
-        },
-    );
+    let outcome = d.allow(actor, CreateSubaccount { parent: parent.clone(), name: name.into() });
     outcome.created.unwrap().parse().unwrap()
 }
 
@@ -75,19 +69,12 @@ mod account_role_required {
         let olivia = d.owner();
         d.refuse(
             &olivia,
-            CreateSubaccount {
-                parent: staging,
-                name: "Load tests".into(),
-            },
+            CreateSubaccount { parent: staging, name: "Load tests".into() },
             &ACCOUNT_ROLE_REQUIRED,
         );
         let sam = d.standard();
         let acme = d.subaccount_sid("Customer: Acme Health");
-        d.refuse(
-            &sam,
-            CloseSubaccount { subaccount: acme },
-            &ACCOUNT_ROLE_REQUIRED,
-        );
+        d.refuse(&sam, CloseSubaccount { subaccount: acme }, &ACCOUNT_ROLE_REQUIRED);
     }
 }
 
@@ -125,16 +112,10 @@ mod subaccount_no_nesting {
         let acme = d.subaccount_sid("Customer: Acme Health");
         let denial = d.refuse(
             &owner,
-            CreateSubaccount {
-                parent: acme,
-                name: "Acme: Radiology".into(),
-            },
+            CreateSubaccount { parent: acme, name: "Acme: Radiology".into() },
             &SUBACCOUNT_NO_NESTING,
         );
-        assert_eq!(
-            denial.detail,
-            "`Customer: Acme Health` is itself a subaccount"
-        );
+        assert_eq!(denial.detail, "`Customer: Acme Health` is itself a subaccount");
     }
 }
 
@@ -165,10 +146,7 @@ mod subaccount_limit {
         let first = create(&mut d, &arjun, &staging, "QA");
         let denial = d.refuse(
             &arjun,
-            CreateSubaccount {
-                parent: staging.clone(),
-                name: "QA 2".into(),
-            },
+            CreateSubaccount { parent: staging.clone(), name: "QA 2".into() },
             &SUBACCOUNT_LIMIT,
         );
         assert_eq!(
@@ -178,12 +156,7 @@ mod subaccount_limit {
         // Closed subaccounts do not count, and upgrading raises the limit.
         d.allow(&arjun, CloseSubaccount { subaccount: first });
         create(&mut d, &arjun, &staging, "QA 2");
-        d.allow(
-            &arjun,
-            UpgradeAccount {
-                account: staging.clone(),
-            },
-        );
+        d.allow(&arjun, UpgradeAccount { account: staging.clone() });
         create(&mut d, &arjun, &staging, "QA 3");
     }
 }
@@ -196,28 +169,12 @@ mod subaccount_parent_not_active {
         let mut d = demo();
         let owner = d.owner();
         let acme = d.subaccount_sid("Customer: Acme Health");
-        let outcome = d.allow(
-            &owner,
-            SuspendSubaccount {
-                subaccount: acme.clone(),
-            },
-        );
+        let outcome = d.allow(&owner, SuspendSubaccount { subaccount: acme.clone() });
         assert_eq!(outcome.events[0].event_type, "subaccount.suspended");
-        assert_eq!(
-            d.ws.subaccount(&acme).unwrap().status,
-            AccountStatus::Suspended
-        );
-        let outcome = d.allow(
-            &owner,
-            ReactivateSubaccount {
-                subaccount: acme.clone(),
-            },
-        );
+        assert_eq!(d.ws.subaccount(&acme).unwrap().status, AccountStatus::Suspended);
+        let outcome = d.allow(&owner, ReactivateSubaccount { subaccount: acme.clone() });
         assert_eq!(outcome.events[0].event_type, "subaccount.reactivated");
-        assert_eq!(
-            d.ws.subaccount(&acme).unwrap().status,
-            AccountStatus::Active
-        );
+        assert_eq!(d.ws.subaccount(&acme).unwrap().status, AccountStatus::Active);
     }
 
     #[test]
@@ -226,12 +183,7 @@ mod subaccount_parent_not_active {
         let owner = d.owner();
         let production = d.account_sid("Owl Corp Production");
         let acme = d.subaccount_sid("Customer: Acme Health");
-        d.allow(
-            &owner,
-            SuspendAccount {
-                account: production.clone(),
-            },
-        );
+        d.allow(&owner, SuspendAccount { account: production.clone() });
         let denial = d.refuse(
             &owner,
             ReactivateSubaccount { subaccount: acme },
@@ -240,24 +192,13 @@ mod subaccount_parent_not_active {
         assert_eq!(denial.detail, "`Owl Corp Production` is suspended");
         d.refuse(
             &owner,
-            CreateSubaccount {
-                parent: production.clone(),
-                name: "Customer: Cedar Clinic".into(),
-            },
+            CreateSubaccount { parent: production.clone(), name: "Customer: Cedar Clinic".into() },
             &SUBACCOUNT_PARENT_NOT_ACTIVE,
         );
-        d.allow(
-            &owner,
-            CloseAccount {
-                account: production.clone(),
-            },
-        );
+        d.allow(&owner, CloseAccount { account: production.clone() });
         let denial = d.refuse(
             &owner,
-            CreateSubaccount {
-                parent: production,
-                name: "Customer: Cedar Clinic".into(),
-            },
+            CreateSubaccount { parent: production, name: "Customer: Cedar Clinic".into() },
             &SUBACCOUNT_PARENT_NOT_ACTIVE,
         );
         assert_eq!(denial.detail, "`Owl Corp Production` is closed");
@@ -269,30 +210,14 @@ fn closing_a_subaccount_is_irreversible_and_keeps_it_listed() {
     let mut d = demo();
     let arjun = d.admin();
     let birch = d.subaccount_sid("Customer: Birch Bank");
-    let outcome = d.allow(
-        &arjun,
-        CloseSubaccount {
-            subaccount: birch.clone(),
-        },
-    );
+    let outcome = d.allow(&arjun, CloseSubaccount { subaccount: birch.clone() });
     assert_eq!(outcome.events[0].event_type, "subaccount.closed");
-    assert_eq!(
-        d.ws.subaccount(&birch).unwrap().status,
-        AccountStatus::Closed { at: d.ws.now() }
-    );
-    let outcome = d.allow(
-        &arjun,
-        SuspendSubaccount {
-            subaccount: d.subaccount_sid("Customer: Acme Health"),
-        },
-    );
+    assert_eq!(d.ws.subaccount(&birch).unwrap().status, AccountStatus::Closed { at: d.ws.now() });
+    let outcome = d
+        .allow(&arjun, SuspendSubaccount { subaccount: d.subaccount_sid("Customer: Acme Health") });
     assert_eq!(outcome.summary, "Customer: Acme Health is suspended");
-    let outcome = d.allow(
-        &arjun,
-        SuspendSubaccount {
-            subaccount: d.subaccount_sid("Customer: Acme Health"),
-        },
-    );
+    let outcome = d
+        .allow(&arjun, SuspendSubaccount { subaccount: d.subaccount_sid("Customer: Acme Health") });
     assert!(outcome.events.is_empty());
 }
 
@@ -303,17 +228,8 @@ fn a_subaccount_needs_a_name_and_commands_need_a_subaccount() {
     let production = d.account_sid("Owl Corp Production");
     d.refuse(
         &owner,
-        CreateSubaccount {
-            parent: production.clone(),
-            name: " ".into(),
-        },
+        CreateSubaccount { parent: production.clone(), name: " ".into() },
         &ACCOUNT_NAME_INVALID,
     );
-    d.refuse(
-        &owner,
-        SuspendSubaccount {
-            subaccount: production,
-        },
-        &OBJECT_NOT_FOUND,
-    );
+    d.refuse(&owner, SuspendSubaccount { subaccount: production }, &OBJECT_NOT_FOUND);
 }

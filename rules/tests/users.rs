@@ -25,20 +25,12 @@ fn sid_of(d: &Demo, email: &str) -> UserSid {
 /// The Owner invites `email` to Owl Corp.
 fn invite(d: &mut Demo, email: &str, role: OrgRole) -> InvitationSid {
     let owner = d.owner();
-    let command = InviteUser {
-        organization: d.corp.clone(),
-        email: email.into(),
-        role,
-    };
+    let command = InviteUser { organization: d.corp.clone(), email: email.into(), role };
     d.allow(&owner, command).created.unwrap().parse().unwrap()
 }
 
 fn invite_command(d: &Demo, email: &str) -> org_rules::Command {
-    InviteUser {
-        organization: d.corp.clone(),
-        email: email.into(),
-        role: OrgRole::Standard,
-    }
+    InviteUser { organization: d.corp.clone(), email: email.into(), role: OrgRole::Standard }
 }
 
 fn state_of(d: &Demo, invitation: &InvitationSid) -> InvitationState {
@@ -47,29 +39,14 @@ fn state_of(d: &Demo, invitation: &InvitationSid) -> InvitationState {
 
 /// Gives `user` the Developer role on `account`.
 fn grant_developer(d: &mut Demo, account: &AccountSid, user: &UserSid) {
-    let roles = AccountRoles::Limited {
-        developer: true,
-        billing_manager: false,
-        support: false,
-    };
+    let roles = AccountRoles::Limited { developer: true, billing_manager: false, support: false };
     d.with_state(|state| {
-        state
-            .accounts
-            .get_mut(account)
-            .unwrap()
-            .users
-            .insert(user.clone(), roles);
+        state.accounts.get_mut(account).unwrap().users.insert(user.clone(), roles);
     });
 }
 
 fn rows(emails: &[&str]) -> Vec<ImportedUser> {
-    emails
-        .iter()
-        .map(|e| ImportedUser {
-            email: (*e).into(),
-            name: String::new(),
-        })
-        .collect()
+    emails.iter().map(|e| ImportedUser { email: (*e).into(), name: String::new() }).collect()
 }
 
 mod user_email_invalid {
@@ -82,14 +59,8 @@ mod user_email_invalid {
         let invitation = d.ws.invitation(&sid).unwrap();
         assert_eq!(invitation.subject.key(), "nia.ortiz@owlcorp.com");
         assert_eq!(invitation.state, InvitationState::Pending);
-        assert_eq!(
-            invitation.expires,
-            invitation.sent.plus(INVITATION_LIFETIME)
-        );
-        assert_eq!(
-            d.ws.audit().last().unwrap().event_type,
-            "invitation.invited"
-        );
+        assert_eq!(invitation.expires, invitation.sent.plus(INVITATION_LIFETIME));
+        assert_eq!(d.ws.audit().last().unwrap().event_type, "invitation.invited");
     }
 
     #[test]
@@ -122,21 +93,11 @@ mod invite_domain_unverified {
     fn refused() {
         let mut d = demo();
         let admin = d.admin();
-        let denial = d.refuse(
-            &admin,
-            invite_command(&d, "nia@owlcorp.dev"),
-            &INVITE_DOMAIN_UNVERIFIED,
-        );
-        assert_eq!(
-            denial.detail,
-            "`owlcorp.dev` is not a verified domain of this organization"
-        );
+        let denial =
+            d.refuse(&admin, invite_command(&d, "nia@owlcorp.dev"), &INVITE_DOMAIN_UNVERIFIED);
+        assert_eq!(denial.detail, "`owlcorp.dev` is not a verified domain of this organization");
         // Only the exact domain counts, not a subdomain of a verified one.
-        d.refuse(
-            &admin,
-            invite_command(&d, "nia@eu.owlcorp.com"),
-            &INVITE_DOMAIN_UNVERIFIED,
-        );
+        d.refuse(&admin, invite_command(&d, "nia@eu.owlcorp.com"), &INVITE_DOMAIN_UNVERIFIED);
     }
 }
 
@@ -144,15 +105,8 @@ mod invite_domain_unverified {
 fn users_of_common_providers_cannot_be_invited() {
     let mut d = demo();
     let owner = d.owner();
-    let denial = d.refuse(
-        &owner,
-        invite_command(&d, "nia@gmail.com"),
-        &DOMAIN_COMMON_PROVIDER,
-    );
-    assert_eq!(
-        denial.detail,
-        "`nia@gmail.com` belongs to `gmail.com`, a common email provider"
-    );
+    let denial = d.refuse(&owner, invite_command(&d, "nia@gmail.com"), &DOMAIN_COMMON_PROVIDER);
+    assert_eq!(denial.detail, "`nia@gmail.com` belongs to `gmail.com`, a common email provider");
 }
 
 mod user_one_organization {
@@ -173,11 +127,8 @@ mod user_one_organization {
     fn refused() {
         let mut d = demo();
         let owner = d.owner();
-        let denial = d.refuse(
-            &owner,
-            invite_command(&d, "lena@owlcorp.com"),
-            &USER_ONE_ORGANIZATION,
-        );
+        let denial =
+            d.refuse(&owner, invite_command(&d, "lena@owlcorp.com"), &USER_ONE_ORGANIZATION);
         assert_eq!(
             denial.detail,
             "`lena@owlcorp.com` is a managed user of Owl Labs; invite an alias such as `lena+owlcorp@owlcorp.com`"
@@ -188,16 +139,10 @@ mod user_one_organization {
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
         let labs = d.labs.clone();
         d.with_state(|state| {
-            state.users.get_mut(&nia).unwrap().membership = Some(Membership {
-                organization: labs,
-                role: OrgRole::Standard,
-            });
+            state.users.get_mut(&nia).unwrap().membership =
+                Some(Membership { organization: labs, role: OrgRole::Standard });
         });
-        d.refuse(
-            &Actor::World,
-            AcceptInvitation { invitation: sid },
-            &USER_ONE_ORGANIZATION,
-        );
+        d.refuse(&Actor::World, AcceptInvitation { invitation: sid }, &USER_ONE_ORGANIZATION);
     }
 }
 
@@ -210,42 +155,20 @@ mod user_already_member {
         let mut d = demo();
         let nia = add_user(&mut d, "nia@owlcorp.com", true);
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Administrator);
-        let outcome = d.allow(
-            &Actor::World,
-            AcceptInvitation {
-                invitation: sid.clone(),
-            },
-        );
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation: sid.clone() });
         assert_eq!(outcome.created, None);
-        let types: Vec<_> = outcome
-            .events
-            .iter()
-            .map(|e| e.event_type.as_str())
-            .collect();
+        let types: Vec<_> = outcome.events.iter().map(|e| e.event_type.as_str()).collect();
         assert_eq!(types, ["invitation.accepted", "user.updated"]);
-        assert_eq!(
-            d.ws.user(&nia).unwrap().role_in(&d.corp),
-            Some(OrgRole::Administrator)
-        );
-        assert!(matches!(
-            state_of(&d, &sid),
-            InvitationState::Accepted { .. }
-        ));
+        assert_eq!(d.ws.user(&nia).unwrap().role_in(&d.corp), Some(OrgRole::Administrator));
+        assert!(matches!(state_of(&d, &sid), InvitationState::Accepted { .. }));
     }
 
     #[test]
     fn refused() {
         let mut d = demo();
         let owner = d.owner();
-        let denial = d.refuse(
-            &owner,
-            invite_command(&d, "Sam@owlcorp.com"),
-            &USER_ALREADY_MEMBER,
-        );
-        assert_eq!(
-            denial.detail,
-            "`sam@owlcorp.com` is already a managed user of Owl Corp"
-        );
+        let denial = d.refuse(&owner, invite_command(&d, "Sam@owlcorp.com"), &USER_ALREADY_MEMBER);
+        assert_eq!(denial.detail, "`sam@owlcorp.com` is already a managed user of Owl Corp");
     }
 }
 
@@ -266,11 +189,8 @@ mod invitation_already_pending {
         let mut d = demo();
         let admin = d.admin();
         invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
-        let denial = d.refuse(
-            &admin,
-            invite_command(&d, "NIA@owlcorp.com"),
-            &INVITATION_ALREADY_PENDING,
-        );
+        let denial =
+            d.refuse(&admin, invite_command(&d, "NIA@owlcorp.com"), &INVITATION_ALREADY_PENDING);
         assert_eq!(
             denial.detail,
             "`nia@owlcorp.com` already has a pending invitation: resend it instead"
@@ -279,21 +199,14 @@ mod invitation_already_pending {
         // Once the clock expired the first invitation and a second one went out, the first
         // cannot be reopened beside it.
         let first =
-            d.ws.pending_invitations_for_email("nia@owlcorp.com")
-                .next()
-                .unwrap()
-                .sid
-                .clone();
+            d.ws.pending_invitations_for_email("nia@owlcorp.com").next().unwrap().sid.clone();
         d.with_state(|state| {
             let at = state.now;
             state.invitations.get_mut(&first).unwrap().state = InvitationState::Expired { at };
         });
         invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
-        let denial = d.refuse(
-            &admin,
-            ResendInvitation { invitation: first },
-            &INVITATION_ALREADY_PENDING,
-        );
+        let denial =
+            d.refuse(&admin, ResendInvitation { invitation: first }, &INVITATION_ALREADY_PENDING);
         assert_eq!(
             denial.detail,
             "`nia@owlcorp.com` has a newer pending invitation: resend that one"
@@ -310,27 +223,14 @@ mod invitation_closed {
         let admin = d.admin();
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
         d.with_state(|state| state.now = state.now.plus(2 * DAY));
-        let outcome = d.allow(
-            &admin,
-            ResendInvitation {
-                invitation: sid.clone(),
-            },
-        );
+        let outcome = d.allow(&admin, ResendInvitation { invitation: sid.clone() });
         assert_eq!(outcome.events[0].event_type, "invitation.resent");
         let invitation = d.ws.invitation(&sid).unwrap();
         assert_eq!(invitation.sent, d.ws.now());
         assert_eq!(invitation.expires, d.ws.now().plus(INVITATION_LIFETIME));
-        let outcome = d.allow(
-            &Actor::World,
-            DeclineInvitation {
-                invitation: sid.clone(),
-            },
-        );
+        let outcome = d.allow(&Actor::World, DeclineInvitation { invitation: sid.clone() });
         assert_eq!(outcome.events[0].event_type, "invitation.declined");
-        assert!(matches!(
-            state_of(&d, &sid),
-            InvitationState::Declined { .. }
-        ));
+        assert!(matches!(state_of(&d, &sid), InvitationState::Declined { .. }));
         assert!(d.ws.user_by_email("nia@owlcorp.com").is_none());
     }
 
@@ -339,36 +239,13 @@ mod invitation_closed {
         let mut d = demo();
         let owner = d.owner();
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
-        let outcome = d.allow(
-            &owner,
-            RevokeInvitation {
-                invitation: sid.clone(),
-            },
-        );
+        let outcome = d.allow(&owner, RevokeInvitation { invitation: sid.clone() });
         assert_eq!(outcome.events[0].event_type, "invitation.revoked");
-        let denial = d.refuse(
-            &owner,
-            ResendInvitation {
-                invitation: sid.clone(),
-            },
-            &INVITATION_CLOSED,
-        );
-        assert_eq!(
-            denial.detail,
-            format!("invitation `{sid}` was revoked and cannot be resent")
-        );
-        d.refuse(
-            &owner,
-            RevokeInvitation {
-                invitation: sid.clone(),
-            },
-            &INVITATION_CLOSED,
-        );
-        d.refuse(
-            &Actor::World,
-            AcceptInvitation { invitation: sid },
-            &INVITATION_CLOSED,
-        );
+        let denial =
+            d.refuse(&owner, ResendInvitation { invitation: sid.clone() }, &INVITATION_CLOSED);
+        assert_eq!(denial.detail, format!("invitation `{sid}` was revoked and cannot be resent"));
+        d.refuse(&owner, RevokeInvitation { invitation: sid.clone() }, &INVITATION_CLOSED);
+        d.refuse(&Actor::World, AcceptInvitation { invitation: sid }, &INVITATION_CLOSED);
     }
 }
 
@@ -397,20 +274,9 @@ mod invitation_expired {
         let owner = d.owner();
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
         d.with_state(|state| state.now = state.now.plus(INVITATION_LIFETIME));
-        d.refuse(
-            &Actor::World,
-            AcceptInvitation {
-                invitation: sid.clone(),
-            },
-            &INVITATION_EXPIRED,
-        );
+        d.refuse(&Actor::World, AcceptInvitation { invitation: sid.clone() }, &INVITATION_EXPIRED);
         // An expired invitation can be resent, and then accepted.
-        d.allow(
-            &owner,
-            ResendInvitation {
-                invitation: sid.clone(),
-            },
-        );
+        d.allow(&owner, ResendInvitation { invitation: sid.clone() });
         d.allow(&Actor::World, AcceptInvitation { invitation: sid });
     }
 }
@@ -429,24 +295,15 @@ mod owner_role_by_change_owner {
             role: OrgRole::Administrator,
         };
         let outcome = d.allow(&admin, command);
-        assert_eq!(
-            outcome.events[0].event_data["role"].previous.as_deref(),
-            Some("Standard")
-        );
-        assert_eq!(
-            d.ws.user(&sam).unwrap().role_in(&d.corp),
-            Some(OrgRole::Administrator)
-        );
+        assert_eq!(outcome.events[0].event_data["role"].previous.as_deref(), Some("Standard"));
+        assert_eq!(d.ws.user(&sam).unwrap().role_in(&d.corp), Some(OrgRole::Administrator));
     }
 
     #[test]
     fn refused() {
         let mut d = demo();
         let (owner, admin) = (d.owner(), d.admin());
-        let (olivia, sam) = (
-            sid_of(&d, "olivia@owlcorp.com"),
-            sid_of(&d, "sam@owlcorp.com"),
-        );
+        let (olivia, sam) = (sid_of(&d, "olivia@owlcorp.com"), sid_of(&d, "sam@owlcorp.com"));
         let corp = d.corp.clone();
         let as_owner = InviteUser {
             organization: corp.clone(),
@@ -464,18 +321,12 @@ mod owner_role_by_change_owner {
             denial.detail,
             "`olivia@owlcorp.com` is the Owner: change the owner to change their role"
         );
-        let promote = ChangeUserRole {
-            organization: corp.clone(),
-            user: sam,
-            role: OrgRole::Owner,
-        };
+        let promote =
+            ChangeUserRole { organization: corp.clone(), user: sam, role: OrgRole::Owner };
         d.refuse(&owner, promote, &OWNER_ROLE_BY_CHANGE_OWNER);
         let denial = d.refuse(
             &admin,
-            RemoveUser {
-                organization: corp,
-                user: olivia,
-            },
+            RemoveUser { organization: corp, user: olivia },
             &OWNER_ROLE_BY_CHANGE_OWNER,
         );
         assert_eq!(
@@ -500,9 +351,7 @@ mod user_not_managed {
         assert!(!user.signed_in);
         assert_eq!(
             user.password,
-            PasswordState::ResetPending {
-                expires: d.ws.now().plus(24 * HOUR)
-            }
+            PasswordState::ResetPending { expires: d.ws.now().plus(24 * HOUR) }
         );
 
         assert!(user.two_factor);
@@ -516,20 +365,9 @@ mod user_not_managed {
         let mut d = demo();
         let owner = d.owner();
         let lena = sid_of(&d, "lena@owlcorp.com");
-        let denial = d.refuse(
-            &owner,
-            ResetPassword { user: lena.clone() },
-            &USER_NOT_MANAGED,
-        );
-        assert_eq!(
-            denial.detail,
-            "`lena@owlcorp.com` is not a managed user of Owl Corp"
-        );
-        d.refuse(
-            &owner,
-            ResetTwoFactor { user: lena.clone() },
-            &USER_NOT_MANAGED,
-        );
+        let denial = d.refuse(&owner, ResetPassword { user: lena.clone() }, &USER_NOT_MANAGED);
+        assert_eq!(denial.detail, "`lena@owlcorp.com` is not a managed user of Owl Corp");
+        d.refuse(&owner, ResetTwoFactor { user: lena.clone() }, &USER_NOT_MANAGED);
         let command = ChangeUserRole {
             organization: d.corp.clone(),
             user: lena.clone(),
@@ -538,10 +376,7 @@ mod user_not_managed {
         d.refuse(&owner, command, &USER_NOT_MANAGED);
         d.refuse(
             &owner,
-            RemoveUser {
-                organization: d.corp.clone(),
-                user: lena,
-            },
+            RemoveUser { organization: d.corp.clone(), user: lena },
             &USER_NOT_MANAGED,
         );
     }
@@ -560,13 +395,7 @@ mod user_owns_managed_account {
         let prototypes = d.account_sid("Casey's Prototypes");
         grant_developer(&mut d, &production, &sam);
         grant_developer(&mut d, &prototypes, &sam);
-        let outcome = d.allow(
-            &owner,
-            RemoveUser {
-                organization: corp.clone(),
-                user: sam.clone(),
-            },
-        );
+        let outcome = d.allow(&owner, RemoveUser { organization: corp.clone(), user: sam.clone() });
         assert_eq!(outcome.events[0].event_type, "user.removed");
         let user = d.ws.user(&sam).unwrap();
         assert_eq!(user.membership, None);
@@ -583,10 +412,7 @@ mod user_owns_managed_account {
         add_account(&mut d, "Owl Corp Staging", &arjun, Some(&corp));
         let denial = d.refuse(
             &owner,
-            RemoveUser {
-                organization: corp,
-                user: arjun,
-            },
+            RemoveUser { organization: corp, user: arjun },
             &USER_OWNS_MANAGED_ACCOUNT,
         );
         assert_eq!(
@@ -604,39 +430,14 @@ mod bulk_import_not_enabled {
         let mut d = demo();
         let admin = d.admin();
         let existing = add_user(&mut d, "noor@owlcorp.com", false);
-        d.allow(
-            &Actor::World,
-            EnableBulkImport {
-                organization: d.corp.clone(),
-            },
-        );
+        d.allow(&Actor::World, EnableBulkImport { organization: d.corp.clone() });
         let users = vec![
-            ImportedUser {
-                email: "noor@owlcorp.com".into(),
-                name: String::new(),
-            },
-            ImportedUser {
-                email: "Kai@owlcorp.com".into(),
-                name: "Kai Tanaka".into(),
-            },
+            ImportedUser { email: "noor@owlcorp.com".into(), name: String::new() },
+            ImportedUser { email: "Kai@owlcorp.com".into(), name: "Kai Tanaka".into() },
         ];
-        let outcome = d.allow(
-            &admin,
-            ImportUsers {
-                organization: d.corp.clone(),
-                users,
-            },
-        );
-        assert!(
-            outcome
-                .events
-                .iter()
-                .all(|e| e.event_type == "user.imported")
-        );
-        assert_eq!(
-            d.ws.user(&existing).unwrap().role_in(&d.corp),
-            Some(OrgRole::Standard)
-        );
+        let outcome = d.allow(&admin, ImportUsers { organization: d.corp.clone(), users });
+        assert!(outcome.events.iter().all(|e| e.event_type == "user.imported"));
+        assert_eq!(d.ws.user(&existing).unwrap().role_in(&d.corp), Some(OrgRole::Standard));
         let kai = d.ws.user_by_email("kai@owlcorp.com").unwrap();
         assert_eq!(
             (kai.friendly_name.as_str(), kai.role_in(&d.corp)),
@@ -651,10 +452,7 @@ mod bulk_import_not_enabled {
         let users = rows(&["kai@owlcorp.com"]);
         let denial = d.refuse(
             &owner,
-            ImportUsers {
-                organization: d.corp.clone(),
-                users,
-            },
+            ImportUsers { organization: d.corp.clone(), users },
             &BULK_IMPORT_NOT_ENABLED,
         );
         assert!(denial.detail.contains("contact Twilio support"));
@@ -668,23 +466,11 @@ mod import_rows {
     fn allowed() {
         let mut d = demo();
         let owner = d.owner();
-        d.allow(
-            &Actor::World,
-            EnableBulkImport {
-                organization: d.corp.clone(),
-            },
-        );
-        let emails: Vec<String> = (0..IMPORT_ROW_LIMIT)
-            .map(|n| format!("user{n}@owlcorp.com"))
-            .collect();
+        d.allow(&Actor::World, EnableBulkImport { organization: d.corp.clone() });
+        let emails: Vec<String> =
+            (0..IMPORT_ROW_LIMIT).map(|n| format!("user{n}@owlcorp.com")).collect();
         let users = rows(&emails.iter().map(String::as_str).collect::<Vec<_>>());
-        d.allow(
-            &owner,
-            ImportUsers {
-                organization: d.corp.clone(),
-                users,
-            },
-        );
+        d.allow(&owner, ImportUsers { organization: d.corp.clone(), users });
         assert_eq!(managed_users(&d.ws, &d.corp).len(), IMPORT_ROW_LIMIT + 3);
     }
 
@@ -692,41 +478,16 @@ mod import_rows {
     fn refused() {
         let mut d = demo();
         let owner = d.owner();
-        d.allow(
-            &Actor::World,
-            EnableBulkImport {
-                organization: d.corp.clone(),
-            },
-        );
-        let emails: Vec<String> = (0..=IMPORT_ROW_LIMIT)
-            .map(|n| format!("user{n}@owlcorp.com"))
-            .collect();
-        for users in [
-            rows(&[]),
-            rows(&emails.iter().map(String::as_str).collect::<Vec<_>>()),
-        ] {
-            d.refuse(
-                &owner,
-                ImportUsers {
-                    organization: d.corp.clone(),
-                    users,
-                },
-                &IMPORT_ROWS,
-            );
+        d.allow(&Actor::World, EnableBulkImport { organization: d.corp.clone() });
+        let emails: Vec<String> =
+            (0..=IMPORT_ROW_LIMIT).map(|n| format!("user{n}@owlcorp.com")).collect();
+        for users in [rows(&[]), rows(&emails.iter().map(String::as_str).collect::<Vec<_>>())] {
+            d.refuse(&owner, ImportUsers { organization: d.corp.clone(), users }, &IMPORT_ROWS);
         }
         let users = rows(&["kai@owlcorp.com", "KAI@owlcorp.com"]);
-        let denial = d.refuse(
-            &owner,
-            ImportUsers {
-                organization: d.corp.clone(),
-                users,
-            },
-            &IMPORT_ROWS,
-        );
-        assert_eq!(
-            denial.detail,
-            "row 2 (`KAI@owlcorp.com`): the address is listed twice"
-        );
+        let denial =
+            d.refuse(&owner, ImportUsers { organization: d.corp.clone(), users }, &IMPORT_ROWS);
+        assert_eq!(denial.detail, "row 2 (`KAI@owlcorp.com`): the address is listed twice");
     }
 }
 
@@ -734,37 +495,22 @@ mod import_rows {
 fn one_bad_row_refuses_the_whole_import() {
     let mut d = demo();
     let owner = d.owner();
-    d.allow(
-        &Actor::World,
-        EnableBulkImport {
-            organization: d.corp.clone(),
-        },
-    );
+    d.allow(&Actor::World, EnableBulkImport { organization: d.corp.clone() });
     let users = rows(&["kai@owlcorp.com", "noor@owlcorp.com", "kai.t@gmail.com"]);
     let denial = d.refuse(
         &owner,
-        ImportUsers {
-            organization: d.corp.clone(),
-            users,
-        },
+        ImportUsers { organization: d.corp.clone(), users },
         &DOMAIN_COMMON_PROVIDER,
     );
-    assert!(
-        denial.detail.starts_with("row 3 (`kai.t@gmail.com`): "),
-        "{}",
-        denial.detail
-    );
+    assert!(denial.detail.starts_with("row 3 (`kai.t@gmail.com`): "), "{}", denial.detail);
     assert!(d.ws.user_by_email("kai@owlcorp.com").is_none());
 }
 
 #[test]
 fn the_users_screen_lists_managed_independent_and_invited_users() {
     let mut d = demo();
-    let (corp, sam, lena) = (
-        d.corp.clone(),
-        sid_of(&d, "sam@owlcorp.com"),
-        sid_of(&d, "lena@owlcorp.com"),
-    );
+    let (corp, sam, lena) =
+        (d.corp.clone(), sid_of(&d, "sam@owlcorp.com"), sid_of(&d, "lena@owlcorp.com"));
     let production = d.account_sid("Owl Corp Production");
     let pat = sid_of(&d, "pat@quillagency.com");
     for user in [&pat, &lena, &sam] {
@@ -772,22 +518,15 @@ fn the_users_screen_lists_managed_independent_and_invited_users() {
     }
     invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
 
-    let managed: Vec<_> = managed_users(&d.ws, &corp)
-        .iter()
-        .map(|u| u.email.clone())
-        .collect();
+    let managed: Vec<_> = managed_users(&d.ws, &corp).iter().map(|u| u.email.clone()).collect();
     assert_eq!(managed.len(), 3);
     assert!(managed.contains(&"sam@owlcorp.com".to_owned()));
-    let mut independent: Vec<_> = independent_users(&d.ws, &corp)
-        .iter()
-        .map(|u| u.email.clone())
-        .collect();
+    let mut independent: Vec<_> =
+        independent_users(&d.ws, &corp).iter().map(|u| u.email.clone()).collect();
     independent.sort();
     assert_eq!(independent, ["lena@owlcorp.com", "pat@quillagency.com"]);
-    let invited: Vec<_> = pending_invitations(&d.ws, &corp)
-        .iter()
-        .map(|i| i.subject.key())
-        .collect();
+    let invited: Vec<_> =
+        pending_invitations(&d.ws, &corp).iter().map(|i| i.subject.key()).collect();
     assert_eq!(invited, ["nia@owlcorp.com"]);
 }
 
@@ -797,20 +536,9 @@ fn the_owner_of_a_closed_account_can_leave_the_organization() {
     let mut d = demo();
     let owner = d.owner();
     let staging = d.account_sid("Owl Corp Staging");
-    d.allow(
-        &owner,
-        CloseAccount {
-            account: staging.clone(),
-        },
-    );
+    d.allow(&owner, CloseAccount { account: staging.clone() });
     let arjun = d.user("arjun@owlcorp.com").sid.clone();
-    d.allow(
-        &owner,
-        RemoveUser {
-            organization: d.corp.clone(),
-            user: arjun.clone(),
-        },
-    );
+    d.allow(&owner, RemoveUser { organization: d.corp.clone(), user: arjun.clone() });
     assert_eq!(d.ws.account(&staging).unwrap().owner, arjun);
     assert_eq!(d.user("arjun@owlcorp.com").membership, None);
 }
@@ -831,21 +559,13 @@ fn resending_and_accepting_check_the_domain_again() {
     let domain = d.domain("owlcorp.com").clone();
     d.allow(
         &Actor::World,
-        RemoveDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        },
+        RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
     d.allow(&Actor::World, AdvanceClock { hours: 35 * 24 });
-    assert!(
-        d.ws.domain(&domain.sid).is_none(),
-        "the domain lapsed and was removed"
-    );
+    assert!(d.ws.domain(&domain.sid).is_none(), "the domain lapsed and was removed");
     d.refuse(
         &admin,
-        ResendInvitation {
-            invitation: invitation.clone(),
-        },
+        ResendInvitation { invitation: invitation.clone() },
         &INVITE_DOMAIN_UNVERIFIED,
     );
     d.with_state(|s| {
@@ -853,9 +573,5 @@ fn resending_and_accepting_check_the_domain_again() {
         i.state = org_rules::model::InvitationState::Pending;
         i.expires = s.now.plus(DAY);
     });
-    d.refuse(
-        &Actor::World,
-        AcceptInvitation { invitation },
-        &INVITE_DOMAIN_UNVERIFIED,
-    );
+    d.refuse(&Actor::World, AcceptInvitation { invitation }, &INVITE_DOMAIN_UNVERIFIED);
 }

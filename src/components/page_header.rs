@@ -13,12 +13,8 @@ pub fn PageHeader(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let store = use_store();
-    let organization = move || {
-        store
-            .current_organization()
-            .map(|o| o.friendly_name)
-            .unwrap_or_default()
-    };
+    let organization =
+        move || store.current_organization().map(|o| o.friendly_name).unwrap_or_default();
     view! {
         <header class="page-header">
             <nav aria-label="Breadcrumb">

@@ -10,10 +10,8 @@ pub fn Sidebar() -> impl IntoView {
     let store = use_store();
     let organizations = move || {
         store.workspace.with(|ws| {
-            let mut list: Vec<(String, String)> = ws
-                .organizations()
-                .map(|o| (o.sid.to_string(), o.friendly_name.clone()))
-                .collect();
+            let mut list: Vec<(String, String)> =
+                ws.organizations().map(|o| (o.sid.to_string(), o.friendly_name.clone())).collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
             list
         })
@@ -31,28 +29,13 @@ pub fn Sidebar() -> impl IntoView {
             list.into_iter()
                 .map(|user| {
                     let role = user.role_in(&organization).map_or("", |r| r.label());
-                    (
-                        user.sid.to_string(),
-                        format!("{} ({role})", user.friendly_name),
-                    )
+                    (user.sid.to_string(), format!("{} ({role})", user.friendly_name))
                 })
                 .collect::<Vec<_>>()
         })
     };
-    let selected_org = move || {
-        store
-            .organization
-            .get()
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    };
-    let selected_user = move || {
-        store
-            .signed_in
-            .get()
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    };
+    let selected_org = move || store.organization.get().map(|s| s.to_string()).unwrap_or_default();
+    let selected_user = move || store.signed_in.get().map(|s| s.to_string()).unwrap_or_default();
 
     view! {
         <aside class="sidebar">

@@ -7,11 +7,7 @@ pub fn Ticked(#[prop(into)] text: String) -> impl IntoView {
         .enumerate()
         .map(|(i, part)| {
             let part = part.to_owned();
-            if i % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.into_any()
-            }
+            if i % 2 == 1 { view! { <code>{part}</code> }.into_any() } else { part.into_any() }
         })
         .collect_view()
 }

@@ -15,9 +15,8 @@ pub fn Data() -> impl IntoView {
     let size = move || store.workspace.with(|ws| to_json(ws).len());
     let export = move |_| {
         let text = store.workspace.with_untracked(to_json);
-        let file_name = store
-            .workspace
-            .with_untracked(|ws| format!("org-console-{}.json", ws.now().date()));
+        let file_name =
+            store.workspace.with_untracked(|ws| format!("org-console-{}.json", ws.now().date()));
         export_problem.set(download(&file_name, &text).err());
     };
     let reset = move || store.replace(demo_workspace(), "Reset to the demo scenario");
@@ -52,10 +51,8 @@ fn download(file_name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let link: web_sys::HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(fail)?
-        .unchecked_into();
+    let link: web_sys::HtmlAnchorElement =
+        document().create_element("a").map_err(fail)?.unchecked_into();
     link.set_href(&url);
     link.set_download(file_name);
     link.click();

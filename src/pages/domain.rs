@@ -21,17 +21,12 @@ pub fn DomainPage() -> impl IntoView {
     let domain = Memo::new(move |_| {
         let sid: DomainSid = params.read().get("sid")?.parse().ok()?;
         let organization = store.organization.get()?;
-        store.workspace.with(|ws| {
-            ws.domain(&sid)
-                .filter(|d| d.organization == organization)
-                .cloned()
-        })
+        store
+            .workspace
+            .with(|ws| ws.domain(&sid).filter(|d| d.organization == organization).cloned())
     });
     let title = Signal::derive(move || {
-        domain.with(|d| {
-            d.as_ref()
-                .map_or("Domain not found".to_owned(), |d| d.name.clone())
-        })
+        domain.with(|d| d.as_ref().map_or("Domain not found".to_owned(), |d| d.name.clone()))
     });
 
     view! {
@@ -80,9 +75,7 @@ fn Verification(domain: Domain) -> impl IntoView {
     let permission = Memo::new(move |_| store.may(Permission::ManageDomains).err());
     let sid = domain.sid.clone();
     let verify = move |_| {
-        let result = store.act(Command::VerifyDomain {
-            domain: sid.clone(),
-        });
+        let result = store.act(Command::VerifyDomain { domain: sid.clone() });
         denial.set(result.err());
     };
     let status = match &domain.status {
@@ -99,11 +92,7 @@ fn Verification(domain: Domain) -> impl IntoView {
             removal_due(&domain).map(|due| due.date()).unwrap_or_default()
         ),
     };
-    let verb = if domain.is_verified() {
-        "Check again"
-    } else {
-        "Verify"
-    };
+    let verb = if domain.is_verified() { "Check again" } else { "Verify" };
     view! {
         <section class="card" aria-labelledby="verification-heading">
             <h2 id="verification-heading">"Verification"</h2>
@@ -147,9 +136,7 @@ fn DnsSimulator(domain: Domain) -> impl IntoView {
     let published = {
         let record = record.clone();
         Memo::new(move |_| {
-            store
-                .workspace
-                .with(|ws| ws.dns_txt(&record).map(str::to_owned).collect::<Vec<_>>())
+            store.workspace.with(|ws| ws.dns_txt(&record).map(str::to_owned).collect::<Vec<_>>())
         })
     };
     let publish = {
@@ -228,10 +215,7 @@ fn SignupSetting(domain: Domain) -> impl IntoView {
             let sid = sid.clone();
             let id = format!("signup-{policy:?}").to_lowercase();
             let choose = move |_| {
-                let result = store.act(Command::SetSignupPolicy {
-                    domain: sid.clone(),
-                    policy,
-                });
+                let result = store.act(Command::SetSignupPolicy { domain: sid.clone(), policy });
                 denial.set(result.err());
             };
             view! {
@@ -275,9 +259,7 @@ fn RemoveDomain(domain: Domain) -> impl IntoView {
     let navigate = use_navigate();
     let permission = Memo::new(move |_| store.may(Permission::ManageDomains).err());
     let sid = domain.sid.clone();
-    let remove = move || match store.act(Command::RemoveDomain {
-        domain: sid.clone(),
-    }) {
+    let remove = move || match store.act(Command::RemoveDomain { domain: sid.clone() }) {
         Ok(_) => navigate("/domains", Default::default()),
         Err(refusal) => denial.set(Some(refusal)),
     };

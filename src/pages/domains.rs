@@ -28,20 +28,13 @@ pub fn Domains() -> impl IntoView {
     let shown = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
         domains.with(|all| {
-            all.iter()
-                .filter(|d| d.name.contains(&needle))
-                .cloned()
-                .collect::<Vec<_>>()
+            all.iter().filter(|d| d.name.contains(&needle)).cloned().collect::<Vec<_>>()
         })
     });
     let count = move || {
         let (shown, all) = (shown.with(Vec::len), domains.with(Vec::len));
         let noun = if all == 1 { "domain" } else { "domains" };
-        if shown == all {
-            format!("{all} {noun}")
-        } else {
-            format!("{shown} of {all} {noun}")
-        }
+        if shown == all { format!("{all} {noun}") } else { format!("{shown} of {all} {noun}") }
     };
 
     view! {
@@ -124,10 +117,7 @@ fn AddDomain() -> impl IntoView {
         let Some(organization) = store.organization.get_untracked() else {
             return;
         };
-        match store.act(Command::AddDomain {
-            organization,
-            name: name.get_untracked(),
-        }) {
+        match store.act(Command::AddDomain { organization, name: name.get_untracked() }) {
             Ok(outcome) => {
                 denial.set(None);
                 name.set(String::new());

@@ -13,19 +13,13 @@ pub fn Overview() -> impl IntoView {
         let organization = store.organization.get()?;
         store.workspace.with(|ws| {
             let org = ws.organization(&organization)?;
-            let owner = ws
-                .owner_of(&organization)
-                .map(|u| format!("{} ({})", u.friendly_name, u.email));
+            let owner =
+                ws.owner_of(&organization).map(|u| format!("{} ({})", u.friendly_name, u.email));
             let count = |role| {
-                ws.members(&organization)
-                    .filter(|u| u.role_in(&organization) == Some(role))
-                    .count()
+                ws.members(&organization).filter(|u| u.role_in(&organization) == Some(role)).count()
             };
             let domains = ws.domains_of(&organization).count();
-            let verified = ws
-                .domains_of(&organization)
-                .filter(|d| d.is_verified())
-                .count();
+            let verified = ws.domains_of(&organization).filter(|d| d.is_verified()).count();
             Some(vec![
                 ("Organization SID", org.sid.to_string()),
                 ("Owner", owner.unwrap_or_else(|| "None".into())),
@@ -38,9 +32,7 @@ pub fn Overview() -> impl IntoView {
         })
     });
     let title = Signal::derive(move || {
-        store
-            .current_organization()
-            .map_or("Overview".into(), |o| o.friendly_name)
+        store.current_organization().map_or("Overview".into(), |o| o.friendly_name)
     });
     view! {
         <PageHeader title />

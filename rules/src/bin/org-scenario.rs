@@ -33,10 +33,7 @@ fn main() -> ExitCode {
             match run(&text) {
                 Ok(reports) => {
                     for report in reports {
-                        println!(
-                            "{}",
-                            serde_json::to_string(&report).expect("reports serialize")
-                        );
+                        println!("{}", serde_json::to_string(&report).expect("reports serialize"));
                     }
                     ExitCode::SUCCESS
                 }

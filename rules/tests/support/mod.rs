@@ -1,9 +1,6 @@
 //! Shared helpers for the rule tests: the demo's people and objects, and assertions that a
 //! command is allowed or refused by a given rule without changing anything.
-#![allow(
-    dead_code,
-    reason = "each test file uses its own subset of these helpers"
-)]
+#![allow(dead_code, reason = "each test file uses its own subset of these helpers")]
 
 use org_rules::demo::demo_workspace;
 use org_rules::model::{
@@ -16,11 +13,8 @@ use org_rules::{
 };
 
 /// The Developer account role alone.
-pub const DEVELOPER: AccountRoles = AccountRoles::Limited {
-    developer: true,
-    billing_manager: false,
-    support: false,
-};
+pub const DEVELOPER: AccountRoles =
+    AccountRoles::Limited { developer: true, billing_manager: false, support: false };
 
 pub struct Demo {
     pub ws: Workspace,
@@ -30,24 +24,16 @@ pub struct Demo {
 
 pub fn demo() -> Demo {
     let ws = demo_workspace();
-    let org = |name: &str| {
-        ws.organizations()
-            .find(|o| o.friendly_name == name)
-            .unwrap()
-            .sid
-            .clone()
-    };
+    let org =
+        |name: &str| ws.organizations().find(|o| o.friendly_name == name).unwrap().sid.clone();
     let (corp, labs) = (org("Owl Corp"), org("Owl Labs"));
     Demo { ws, corp, labs }
 }
 
 impl Demo {
     pub fn member(&self, organization: &OrgSid, role: OrgRole) -> Actor {
-        let user = self
-            .ws
-            .members(organization)
-            .find(|u| u.role_in(organization) == Some(role))
-            .unwrap();
+        let user =
+            self.ws.members(organization).find(|u| u.role_in(organization) == Some(role)).unwrap();
         Actor::User(user.sid.clone())
     }
 
@@ -68,12 +54,7 @@ impl Demo {
     }
 
     pub fn domain(&self, name: &str) -> &Domain {
-        self.ws
-            .state()
-            .domains
-            .values()
-            .find(|d| d.name == name)
-            .unwrap()
+        self.ws.state().domains.values().find(|d| d.name == name).unwrap()
     }
 
     pub fn account(&self, name: &str) -> &Account {
@@ -112,11 +93,7 @@ impl Demo {
     pub fn independent_account(&mut self, email: &str, name: &str) -> AccountSid {
         let mut sid = None;
         self.with_state(|state| {
-            let existing = state
-                .users
-                .values()
-                .find(|u| u.email == email)
-                .map(|u| u.sid.clone());
+            let existing = state.users.values().find(|u| u.email == email).map(|u| u.sid.clone());
             let owner = existing.unwrap_or_else(|| {
                 let user = User::new(state.sids.issue(), email.into(), email.into(), state.now);
                 let sid = user.sid.clone();
@@ -142,9 +119,7 @@ impl Demo {
     }
 
     pub fn user(&self, email: &str) -> &User {
-        self.ws
-            .user_by_email(email)
-            .unwrap_or_else(|| panic!("no user {email}"))
+        self.ws.user_by_email(email).unwrap_or_else(|| panic!("no user {email}"))
     }
 
     /// The user with this email, as an actor.
@@ -157,11 +132,7 @@ impl Demo {
         let preview = dry_run(&self.ws, actor, &command);
         let outcome = apply(&mut self.ws, actor, &command)
             .unwrap_or_else(|denial| panic!("expected {command:?} to be allowed, got {denial}"));
-        assert_eq!(
-            preview,
-            Ok(outcome.summary.clone()),
-            "the dry run must agree with apply"
-        );
+        assert_eq!(preview, Ok(outcome.summary.clone()), "the dry run must agree with apply");
         assert_eq!(check_invariants(&self.ws), Vec::<String>::new());
         outcome
     }
@@ -170,19 +141,10 @@ impl Demo {
     pub fn refuse(&mut self, actor: &Actor, command: Command, rule: &Rule) -> Denial {
         let before = serde_json::to_string(&self.ws).unwrap();
         let preview = dry_run(&self.ws, actor, &command);
-        let denial = apply(&mut self.ws, actor, &command).expect_err(&format!(
-            "expected {command:?} to be refused by {}",
-            rule.id
-        ));
-        assert_eq!(
-            denial.rule.id, rule.id,
-            "refused by the wrong rule: {denial}"
-        );
-        assert_eq!(
-            preview,
-            Err(denial.clone()),
-            "the dry run must agree with apply"
-        );
+        let denial = apply(&mut self.ws, actor, &command)
+            .expect_err(&format!("expected {command:?} to be refused by {}", rule.id));
+        assert_eq!(denial.rule.id, rule.id, "refused by the wrong rule: {denial}");
+        assert_eq!(preview, Err(denial.clone()), "the dry run must agree with apply");
         assert_eq!(
             serde_json::to_string(&self.ws).unwrap(),
             before,
@@ -194,10 +156,8 @@ impl Demo {
     /// Publishes the domain's verification record, as its DNS administrator would.
     pub fn publish_record(&mut self, name: &str) {
         let domain = self.domain(name);
-        let command = Command::PublishDnsRecord {
-            name: domain.record_name(),
-            value: domain.record_value(),
-        };
+        let command =
+            Command::PublishDnsRecord { name: domain.record_name(), value: domain.record_value() };
         self.allow(&Actor::World, command);
     }
 }
