@@ -339,3 +339,57 @@ async fn the_rules_page_lists_the_catalog_and_filters_it() {
         console.all("table[aria-label=Rules] tbody tr").iter().map(|tr| tr.id()).collect();
     assert_eq!(ids, ["DOMAIN_COMMON_PROVIDER"]);
 }
+
+#[wasm_bindgen_test]
+async fn reset_to_demo_asks_first_and_keeps_the_replaced_workspace() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-reset.com").await;
+    console.click("Add domain").await;
+    console.click("Data").await;
+    assert_eq!(console.heading(), "Data");
+    assert!(console.text("#export-heading").contains("Export"));
+    assert!(console.text("main").contains("characters of about 5,000,000"));
+
+    console.click("Reset to demo").await;
+    assert_eq!(console.text("#confirm-title"), "Reset to the demo scenario?");
+    console.click("Cancel").await;
+    assert!(stored(CURRENT).contains("owl-reset.com"), "cancelling changes nothing");
+
+    console.click("Reset to demo").await;
+    let confirm = console.all("[role=alertdialog] button").pop().unwrap();
+    confirm.click();
+    settle().await;
+    assert!(console.text(".toast").contains("Reset to the demo scenario"));
+    assert!(!stored(CURRENT).contains("owl-reset.com"));
+    assert!(
+        stored(PREVIOUS).contains("owl-reset.com"),
+        "the replaced workspace is the previous copy"
+    );
+    console.click("Domains").await;
+    assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_overview_follows_the_organization_switcher() {
+    let _turn = fresh_browser("/").await;
+    let console = open_console().await;
+    assert_eq!(console.heading(), "Owl Corp");
+    let facts = console.text(".facts");
+    assert!(facts.contains("Olivia Hart (olivia@owlcorp.com)"), "{facts}");
+    assert!(facts.contains("2 (1 verified)"), "{facts}");
+
+    console.choose("#organization-switcher", "Owl Labs").await;
+    assert_eq!(console.heading(), "Owl Labs");
+    let signed_in: HtmlSelectElement = console.get("#actor-switcher").unchecked_into();
+    assert!(
+        signed_in
+            .selected_options()
+            .item(0)
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .contains("Lena Park (Owner)")
+    );
+    assert!(console.text(".facts").contains("0 (0 verified)"));
+}
