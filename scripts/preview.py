@@ -19,7 +19,10 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         self.path = "/" + relative
         if os.path.exists(self.translate_path(self.path)):
             return super().send_head()
-        with open(os.path.join(self.directory, "404.html"), "rb") as page:
+        fallback = os.path.join(self.directory, "404.html")
+        if not os.path.exists(fallback):
+            fallback = os.path.join(self.directory, "index.html")
+        with open(fallback, "rb") as page:
             body = page.read()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
