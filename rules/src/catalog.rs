@@ -103,8 +103,3 @@ pub static CATALOG: &[&Rule] = &[
     &merge::MERGE_BULK_IMPORT_REQUIRED,
     &merge::MERGE_INVITEE_NOT_OWNER,
 ];
-
-/// The rule with this id, if the catalog has one.
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    CATALOG.iter().copied().find(|rule| rule.id == id)
-}

@@ -9,7 +9,7 @@ use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Membership, OauthApp, OrgRole, User};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{OauthAppSid, OrgSid, UserSid};
-use crate::users::{email_address, leave, leaving};
+use crate::users::{email_address, removal};
 use crate::workspace::Workspace;
 use std::ops::RangeInclusive;
 
@@ -319,19 +319,6 @@ pub(crate) fn delete_user(
 ) -> Result<Plan, Denial> {
     let user = managed_user(ws, organization, user)?;
     refuse_owner(user, organization, "removed")?;
-    let accounts = leaving(ws, organization, user)?;
-    let (sid, email) = (user.sid.clone(), user.email.clone());
-    let organization = organization.clone();
-    Ok(Plan::new(format!("Removed {email} from the organization"), move |ws| {
-        leave(ws, &organization, &sid, &accounts);
-        Applied::event(
-            EventDraft::new(
-                "user",
-                "removed",
-                &sid,
-                format!("{email} removed from the organization by SCIM"),
-            )
-            .field("account_roles_removed", None::<&str>, Some(accounts.len())),
-        )
-    }))
+    let role = user.role_in(organization).unwrap_or(OrgRole::Standard);
+    removal(ws, organization, user, role, " by SCIM")
 }

@@ -503,30 +503,35 @@ pub(crate) fn remove(
     require(role != OrgRole::Owner, &OWNER_ROLE_BY_CHANGE_OWNER, || {
         format!("`{}` is the Owner: change the owner first, then remove them", user.email)
     })?;
+    removal(ws, organization, user, role, "")
+}
+
+/// Takes `user` out of `organization`, however they are removed (`how` ends the audit
+/// description, such as " by SCIM"): checked by [`leaving`], carried out by [`leave`].
+pub(crate) fn removal(
+    ws: &Workspace,
+    organization: &OrgSid,
+    user: &User,
+    role: OrgRole,
+    how: &str,
+) -> Result<Plan, Denial> {
     let accounts = leaving(ws, organization, user)?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
+    let description = format!("{email} removed from the organization{how}");
     let organization = organization.clone();
     Ok(Plan::new(format!("Removed {email} from the organization"), move |ws| {
         leave(ws, &organization, &sid, &accounts);
         Applied::event(
-            EventDraft::new(
-                "user",
-                "removed",
-                &sid,
-                format!("{email} removed from the organization"),
-            )
-            .field("role", Some(role.label()), None::<&str>),
+            EventDraft::new("user", "removed", &sid, description)
+                .field("role", Some(role.label()), None::<&str>)
+                .field("account_roles_removed", None::<&str>, Some(accounts.len())),
         )
     }))
 }
 
 /// Checks that `user` may leave `organization`, however they are removed: not while they own
 /// one of its managed accounts. Returns its accounts on which they hold a role, to drop.
-pub(crate) fn leaving(
-    ws: &Workspace,
-    organization: &OrgSid,
-    user: &User,
-) -> Result<Vec<AccountSid>, Denial> {
+fn leaving(ws: &Workspace, organization: &OrgSid, user: &User) -> Result<Vec<AccountSid>, Denial> {
     // A closed account keeps its owner on record but no longer holds them in the organization:
     // it cannot be transferred any more, and nothing is done with it.
     if let Some(account) = ws.accounts_owned_by(&user.sid).find(|a| {
@@ -550,12 +555,7 @@ pub(crate) fn leaving(
 
 /// Takes `user` out of `organization`: no longer managed, no role on its accounts, no longer
 /// seen by its SCIM integration or exempt from its SSO. They stay a Twilio user.
-pub(crate) fn leave(
-    ws: &mut Workspace,
-    organization: &OrgSid,
-    user: &UserSid,
-    accounts: &[AccountSid],
-) {
+fn leave(ws: &mut Workspace, organization: &OrgSid, user: &UserSid, accounts: &[AccountSid]) {
     for account in accounts {
         ws.update_account(account, |a| {
             a.users.remove(user);
