@@ -314,18 +314,15 @@ pub(crate) fn create(
 
     let organization = organization.clone();
     Ok(Plan::new(format!("Created {name}, a trial account"), move |ws| {
-        let account = Account {
-            sid: ws.issue(),
-            friendly_name: name,
-            organization: Some(organization),
+        let account = Account::new(
+            ws.issue(),
+            name,
+            Some(organization),
             owner,
-            status: AccountStatus::Active,
-            kind: AccountType::Trial,
+            AccountType::Trial,
             usage,
-            hipaa: false,
-            users: BTreeMap::new(),
-            date_created: ws.now(),
-        };
+            ws.now(),
+        );
         let sid = account.sid.clone();
         let event = EventDraft::new(
             "account",

@@ -96,18 +96,15 @@ fn account(
     name: &str,
     kind: AccountType,
 ) -> AccountSid {
-    let account = Account {
-        sid: ws.issue(),
-        friendly_name: name.to_owned(),
-        organization: organization.cloned(),
-        owner: owner.clone(),
-        status: AccountStatus::Active,
+    let account = Account::new(
+        ws.issue(),
+        name.to_owned(),
+        organization.cloned(),
+        owner.clone(),
         kind,
-        usage: Usage::Twilio,
-        hipaa: false,
-        users: Default::default(),
-        date_created: ws.now(),
-    };
+        Usage::Twilio,
+        ws.now(),
+    );
     let sid = account.sid.clone();
     ws.insert_account(account);
     sid

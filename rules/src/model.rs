@@ -329,6 +329,32 @@ pub struct Account {
     pub date_created: Timestamp,
 }
 
+impl Account {
+    /// A new active account, not flagged HIPAA, with no users but its owner.
+    pub fn new(
+        sid: AccountSid,
+        friendly_name: String,
+        organization: Option<OrgSid>,
+        owner: UserSid,
+        kind: AccountType,
+        usage: Usage,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            sid,
+            friendly_name,
+            organization,
+            owner,
+            status: AccountStatus::Active,
+            kind,
+            usage,
+            hipaa: false,
+            users: BTreeMap::new(),
+            date_created: now,
+        }
+    }
+}
+
 /// A subaccount: an isolated partition of a main account, billed to it; never nested.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

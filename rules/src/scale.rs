@@ -1,13 +1,12 @@
 //! A workspace the size of a large company, for benchmarks: built directly, in well under a
 //! second, rather than through tens of thousands of commands.
 
-use crate::clock::Timestamp;
 use crate::demo::DEMO_START;
 use crate::model::{
     Account, AccountRoles, AccountStatus, AccountType, Domain, DomainStatus, Membership, OrgRole,
     Organization, SignupPolicy, Subaccount, Usage, User,
 };
-use crate::sid::{AccountSid, OrgSid, UserSid};
+use crate::sid::{OrgSid, UserSid};
 use crate::workspace::Workspace;
 
 /// How big to make it.
@@ -91,8 +90,15 @@ pub fn large_workspace(scale: Scale) -> Workspace {
         let o = a % scale.organizations;
         let people = &members[o];
         let owner = people[a / scale.organizations % people.len()].clone();
-        let mut account =
-            new_account(&mut ws, &organizations[o], owner.clone(), format!("Account {a}"), now);
+        let mut account = Account::new(
+            ws.issue(),
+            format!("Account {a}"),
+            Some(organizations[o].clone()),
+            owner.clone(),
+            AccountType::Full,
+            Usage::Twilio,
+            now,
+        );
         for k in 1..=3 {
             let user = &people[(a * 7 + k * 13) % people.len()];
             if user != &owner {
@@ -119,26 +125,4 @@ pub fn large_workspace(scale: Scale) -> Workspace {
         }
     }
     ws
-}
-
-fn new_account(
-    ws: &mut Workspace,
-    organization: &OrgSid,
-    owner: UserSid,
-    name: String,
-    now: Timestamp,
-) -> Account {
-    let sid: AccountSid = ws.issue();
-    Account {
-        sid,
-        friendly_name: name,
-        organization: Some(organization.clone()),
-        owner,
-        status: AccountStatus::Active,
-        kind: AccountType::Full,
-        usage: Usage::Twilio,
-        hipaa: false,
-        users: Default::default(),
-        date_created: now,
-    }
 }

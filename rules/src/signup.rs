@@ -12,9 +12,7 @@
 
 use crate::accounts::check_account_limit;
 use crate::engine::{Applied, EventDraft, Plan, found};
-use crate::model::{
-    Account, AccountStatus, AccountType, Membership, OrgRole, SignupPolicy, Usage, User,
-};
+use crate::model::{Account, AccountType, Membership, OrgRole, SignupPolicy, Usage, User};
 use crate::organizations::{ORG_NAME_MAX, found_organization};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, OrgSid, UserSid};
@@ -149,18 +147,16 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
 
 /// The trial account Twilio creates with every new user, owned by them.
 fn first_account(ws: &mut Workspace, owner: &UserSid, organization: Option<OrgSid>) -> AccountSid {
-    let account = Account {
-        sid: ws.issue(),
-        friendly_name: FIRST_ACCOUNT_NAME.to_owned(),
+    let now = ws.now();
+    let account = Account::new(
+        ws.issue(),
+        FIRST_ACCOUNT_NAME.to_owned(),
         organization,
-        owner: owner.clone(),
-        status: AccountStatus::Active,
-        kind: AccountType::Trial,
-        usage: Usage::Twilio,
-        hipaa: false,
-        users: Default::default(),
-        date_created: ws.now(),
-    };
+        owner.clone(),
+        AccountType::Trial,
+        Usage::Twilio,
+        now,
+    );
     let sid = account.sid.clone();
     ws.insert_account(account);
     sid
