@@ -2,12 +2,11 @@
 //! (twilio-facts §1.2, §1.4).
 
 use crate::authz::{Actor, ORG_MEMBERS_ONLY, Permission, authorize};
-use crate::engine::AccountStatusChange;
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{
     Account, AccountRoles, AccountStatus, AccountType, Invitation, InvitationState,
     InvitationSubject, Membership, OrgRole, Organization, Usage,
 };
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
@@ -739,4 +738,12 @@ pub(crate) fn require_owner_in_verified_domain(
             )
         },
     )
+}
+
+/// What a suspend, reactivate or close asks of an account or subaccount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AccountStatusChange {
+    Suspend,
+    Reactivate,
+    Close,
 }

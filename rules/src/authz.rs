@@ -1,8 +1,8 @@
 //! Who may do what: one deny-by-default [`authorize`] and one role-to-permission table.
 
 use crate::command::Command;
-use crate::engine::found;
 use crate::model::{AccountRoles, Invitation, InvitationSubject, OrgRole};
+use crate::plan::found;
 use crate::rule::{Denial, Rule};
 use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::workspace::Workspace;

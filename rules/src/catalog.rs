@@ -3,8 +3,8 @@
 
 use crate::rule::Rule;
 use crate::{
-    accounts, authz, dns, domains, engine, expiries, hipaa, merge, organizations, scim, signup,
-    sso, subaccounts, users,
+    accounts, authz, dns, domains, expiries, hipaa, merge, organizations, plan, scim, signup, sso,
+    subaccounts, users,
 };
 
 pub static CATALOG: &[&Rule] = &[
@@ -14,7 +14,7 @@ pub static CATALOG: &[&Rule] = &[
     &authz::ACCOUNT_ROLE_REQUIRED,
     &authz::OUTSIDE_WORLD_ONLY,
     &authz::INVITEE_ONLY,
-    &engine::OBJECT_NOT_FOUND,
+    &plan::OBJECT_NOT_FOUND,
     &domains::DOMAIN_NOT_BARE,
     &domains::DOMAIN_NAME_INVALID,
     &domains::DOMAIN_COMMON_PROVIDER,

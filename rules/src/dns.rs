@@ -2,7 +2,7 @@
 //! publishes and removes.
 
 use crate::domains::{DOMAIN_NAME_INVALID, bare_domain};
-use crate::engine::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan};
+use crate::plan::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan};
 use crate::rule::{Denial, Rule, require};
 use crate::workspace::Workspace;
 

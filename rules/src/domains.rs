@@ -4,8 +4,8 @@
 
 use crate::authz::{Actor, Permission, authorize};
 use crate::common_providers::common_provider;
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Domain, DomainCheck, DomainStatus, SignupPolicy};
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{DomainSid, OrgSid};
 use crate::workspace::Workspace;

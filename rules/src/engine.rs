@@ -4,12 +4,12 @@
 //! summary of what will happen and a closure that makes it happen. The borrow checker thereby
 //! guarantees that no check runs after a mutation began, and a dry run is the checks alone.
 
+use crate::accounts::AccountStatusChange;
 use crate::authz::{Actor, authorize_answer, require_outside_world};
-use crate::clock::Timestamp;
 use crate::command::Command;
-use crate::model::InvitationSubject;
-use crate::model::{AuditEvent, FieldChange};
-use crate::rule::{Denial, Rule};
+use crate::model::{AuditEvent, FieldChange, InvitationSubject};
+use crate::plan::{Plan, found};
+use crate::rule::Denial;
 use crate::sid::InvitationSid;
 use crate::workspace::Workspace;
 use crate::{
@@ -228,113 +228,4 @@ fn answer_invitation(
         InvitationSubject::User { merges: Some(_), .. } => merge::answer(ws, invitation, accept),
         InvitationSubject::User { .. } => users::answer(ws, invitation, accept),
     }
-}
-
-/// What a suspend, reactivate or close asks of an account or subaccount.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum AccountStatusChange {
-    Suspend,
-    Reactivate,
-    Close,
-}
-
-/// A checked command, ready to apply.
-pub(crate) struct Plan {
-    summary: String,
-    mutate: Box<dyn FnOnce(&mut Workspace) -> Applied>,
-}
-
-impl Plan {
-    pub(crate) fn new(
-        summary: impl Into<String>,
-        mutate: impl FnOnce(&mut Workspace) -> Applied + 'static,
-    ) -> Self {
-        Self { summary: summary.into(), mutate: Box::new(mutate) }
-    }
-}
-
-/// What a mutation reports back to the engine.
-#[derive(Default)]
-pub(crate) struct Applied {
-    pub created: Option<String>,
-    pub events: Vec<EventDraft>,
-}
-
-impl Applied {
-    pub(crate) fn event(event: EventDraft) -> Self {
-        Self { created: None, events: vec![event] }
-    }
-
-    pub(crate) fn created(mut self, sid: impl ToString) -> Self {
-        self.created = Some(sid.to_string());
-        self
-    }
-}
-
-/// An audit event before the engine gives it a SID, a date and an actor.
-pub(crate) struct EventDraft {
-    event_type: String,
-    resource_type: &'static str,
-    resource_sid: String,
-    description: String,
-    event_data: BTreeMap<String, FieldChange>,
-    /// When it happened, if not at the workspace's current time (events of a clock step).
-    date: Option<Timestamp>,
-}
-
-impl EventDraft {
-    /// `event_type` is `resource.action`, as in Twilio's Monitor Events.
-    pub(crate) fn new(
-        resource_type: &'static str,
-        action: &str,
-        resource_sid: impl ToString,
-        description: impl Into<String>,
-    ) -> Self {
-        Self {
-            event_type: format!("{resource_type}.{action}"),
-            resource_type,
-            resource_sid: resource_sid.to_string(),
-            description: description.into(),
-            event_data: BTreeMap::new(),
-            date: None,
-        }
-    }
-
-    pub(crate) fn at(mut self, date: Timestamp) -> Self {
-        self.date = Some(date);
-        self
-    }
-
-    pub(crate) fn field(
-        mut self,
-        name: &str,
-        previous: Option<impl ToString>,
-        updated: Option<impl ToString>,
-    ) -> Self {
-        self.event_data.insert(
-            name.to_owned(),
-            FieldChange {
-                previous: previous.map(|v| v.to_string()),
-                updated: updated.map(|v| v.to_string()),
-            },
-        );
-        self
-    }
-}
-
-pub static OBJECT_NOT_FOUND: Rule = Rule {
-    id: "OBJECT_NOT_FOUND",
-    title: "A command must name objects that exist",
-    explanation: "The command names an organization, user or domain that does not exist in this \
-        workspace, or no longer does. Twilio's APIs answer such requests with 404 Not Found.",
-    source: "twilio-facts §2.2 (404 responses; errors 25008, 25100, 25101)",
-};
-
-/// Looks an object up, or refuses with [`OBJECT_NOT_FOUND`].
-pub(crate) fn found<'w, T>(
-    object: Option<&'w T>,
-    what: &str,
-    sid: impl std::fmt::Display,
-) -> Result<&'w T, Denial> {
-    object.ok_or_else(|| Denial::new(&OBJECT_NOT_FOUND, format!("no {what} `{sid}` exists")))
 }

@@ -3,8 +3,8 @@
 //! days after closure. Password reset links need nothing: they carry their own expiry.
 
 use crate::clock::{DAY, Timestamp};
-use crate::engine::{Applied, EventDraft, Plan};
 use crate::model::{AccountStatus, Domain, DomainCheck, DomainStatus, InvitationState};
+use crate::plan::{Applied, EventDraft, Plan};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, DomainSid, InvitationSid};
 use crate::workspace::Workspace;

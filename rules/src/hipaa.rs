@@ -3,7 +3,7 @@
 
 use crate::accounts::{managed_account, require_open};
 use crate::authz::Actor;
-use crate::engine::{Applied, EventDraft, Plan};
+use crate::plan::{Applied, EventDraft, Plan};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, OrgSid};
 use crate::workspace::Workspace;

@@ -20,6 +20,7 @@ pub mod invariants;
 pub mod merge;
 pub mod model;
 pub mod organizations;
+pub mod plan;
 pub mod rule;
 pub mod scale;
 pub mod scenario;

@@ -6,11 +6,11 @@
 
 use crate::accounts::open_managed_accounts;
 use crate::authz::{Actor, Permission, authorize};
-use crate::engine::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan, found};
 use crate::hipaa::flagged_in;
 use crate::model::{
     Invitation, InvitationState, InvitationSubject, Membership, OrgRole, Organization,
 };
+use crate::plan::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{
     AccountSid, DomainSid, InvitationSid, OauthAppSid, OrgSid, SsoProfileSid, UserSid,

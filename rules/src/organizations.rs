@@ -2,8 +2,8 @@
 //! turns on (organizations-overview; twilio-facts §1.1).
 
 use crate::authz::{Actor, Permission, authorize};
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Membership, OrgRole, Organization, User};
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{OrgSid, UserSid};
 use crate::users::USER_ONE_ORGANIZATION;

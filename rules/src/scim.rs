@@ -5,8 +5,8 @@
 //! command is the outside world's and needs that app to exist.
 
 use crate::authz::{Actor, Permission, authorize};
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Membership, OauthApp, OrgRole, User};
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{OauthAppSid, OrgSid, UserSid};
 use crate::users::{email_address, removal};

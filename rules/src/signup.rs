@@ -11,9 +11,9 @@
 //! account and first organization, apart from the organization that owns the domain.
 
 use crate::accounts::check_account_limit;
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Account, AccountType, Membership, OrgRole, SignupPolicy, Usage, User};
 use crate::organizations::{ORG_NAME_MAX, found_organization};
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::users::{email_address, friendly_name};

@@ -3,8 +3,8 @@
 
 use crate::authz::{Actor, Permission, authorize};
 use crate::command::LoginMethod;
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Domain, PasswordState, SsoProfile, User};
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{DomainSid, OrgSid, SsoProfileSid, UserSid};
 use crate::workspace::Workspace;

@@ -1,10 +1,10 @@
 //! Subaccounts: creation limits, no nesting, suspend, reactivate and close (twilio-facts §1.10).
 
+use crate::accounts::AccountStatusChange;
 use crate::accounts::{account_name, kind_label, require_open, status_after};
 use crate::authz::{AccountPermission, Actor, authorize_on_account};
-use crate::engine::AccountStatusChange;
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{Account, AccountStatus, AccountType, Subaccount};
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::AccountSid;
 use crate::workspace::Workspace;

@@ -7,11 +7,11 @@ use crate::clock::HOUR;
 use crate::command::ImportedUser;
 use crate::common_providers::common_provider;
 use crate::domains::{DOMAIN_COMMON_PROVIDER, bare_domain};
-use crate::engine::{Applied, EventDraft, Plan, found};
 use crate::model::{
     AccountStatus, INVITATION_LIFETIME, Invitation, InvitationState, InvitationSubject, Membership,
     OrgRole, PasswordState, User,
 };
+use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, require};
 use crate::sid::{AccountSid, InvitationSid, OrgSid, UserSid};
 use crate::workspace::Workspace;

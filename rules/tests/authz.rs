@@ -5,8 +5,8 @@ mod support;
 use org_rules::Actor;
 use org_rules::Command::*;
 use org_rules::authz::*;
-use org_rules::engine::OBJECT_NOT_FOUND;
 use org_rules::model::SignupPolicy;
+use org_rules::plan::OBJECT_NOT_FOUND;
 use org_rules::sid::DomainSid;
 use support::demo;
 

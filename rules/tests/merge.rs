@@ -7,12 +7,12 @@ use org_rules::Command::*;
 use org_rules::authz::{ORG_ADMIN_REQUIRED, ORG_MEMBERS_ONLY};
 use org_rules::clock::DAY;
 use org_rules::command::LoginMethod;
-use org_rules::engine::OBJECT_NOT_FOUND;
 use org_rules::merge::*;
 use org_rules::model::{
     Account, AccountRoles, AccountStatus, AccountType, Invitation, InvitationState,
     InvitationSubject, Membership, OauthApp, OrgRole, Usage, User,
 };
+use org_rules::plan::OBJECT_NOT_FOUND;
 use org_rules::sid::{AccountSid, InvitationSid, OrgSid, SsoProfileSid, UserSid};
 use org_rules::workspace::State;
 use org_rules::{Actor, Workspace, check_invariants};
