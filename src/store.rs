@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use org_rules::authz::{ORG_MEMBERS_ONLY, Permission, authorize};
 use org_rules::model::{OrgRole, Organization, User};
 use org_rules::sid::{OrgSid, UserSid};
-use org_rules::{Actor, Command, Denial, Outcome, Workspace, submit};
+use org_rules::{Actor, Command, Denial, Outcome, Rule, Workspace, submit};
 use serde::{Deserialize, Serialize};
 
 /// Which organization is shown and who is signed in, kept across reloads.
@@ -19,13 +19,20 @@ struct Session {
     user: Option<UserSid>,
 }
 
+/// What a toast says: what happened, and the rules that shaped it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub rules: Vec<&'static Rule>,
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub workspace: RwSignal<Workspace>,
     pub organization: RwSignal<Option<OrgSid>>,
     pub signed_in: RwSignal<Option<UserSid>>,
     /// The last completed action, for the toast.
-    pub toast: RwSignal<Option<String>>,
+    pub toast: RwSignal<Option<Notice>>,
     /// Why the stored workspace could not be loaded as it was, or the last save failed.
     pub storage_problem: RwSignal<Option<String>>,
 }
@@ -122,7 +129,8 @@ impl Store {
         // Even a refusal adds its note to the audit log, so both are saved.
         self.workspace.notify();
         if let Ok(outcome) = &result {
-            self.toast.set(Some(outcome.summary.clone()));
+            self.toast
+                .set(Some(Notice { text: outcome.summary.clone(), rules: outcome.rules.clone() }));
         }
         self.save();
         result
@@ -133,7 +141,7 @@ impl Store {
         self.workspace.set(workspace);
         self.restore_session(Session::default());
         self.save_session();
-        self.toast.set(Some(message.to_owned()));
+        self.toast.set(Some(Notice { text: message.to_owned(), rules: Vec::new() }));
         self.save();
     }
 

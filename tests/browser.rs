@@ -338,6 +338,50 @@ async fn the_rules_page_lists_the_catalog_and_filters_it() {
     let ids: Vec<String> =
         console.all("table[aria-label=Rules] tbody tr").iter().map(|tr| tr.id()).collect();
     assert_eq!(ids, ["DOMAIN_COMMON_PROVIDER"]);
+
+    console.type_into("#rule-search", "").await;
+    console.choose("#rule-kind", "Shapes outcomes").await;
+    let effects = org_rules::CATALOG.iter().filter(|r| r.kind == org_rules::RuleKind::Effect);
+    let rows = console.all("table[aria-label=Rules] tbody tr");
+    assert_eq!(rows.len(), effects.count());
+    assert!(rows.iter().any(|tr| tr.id() == "SIGNUP_AUTO_ENROLLMENT"));
+    assert!(rows.iter().all(|tr| tr.text_content().unwrap().contains("Shapes outcomes")));
+}
+
+#[wasm_bindgen_test]
+async fn a_simulated_sign_up_says_what_would_happen_and_which_rule_decides() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.click("owlcorp.com").await;
+    console.type_into("#signup-email", "kim@owlcorp.com").await;
+    let refused = console.get("#signup-preview .preview-refused");
+    assert_eq!(refused.get_attribute("data-rule").unwrap(), "SIGNUP_DOMAIN_RESTRICTED");
+    assert!(console.refusals().is_empty(), "a preview is not an alert");
+
+    console.get("#signup-autoenrollment").click();
+    settle().await;
+    let preview = console.text("#signup-preview");
+    assert!(
+        preview.contains(
+            "Would happen: kim@owlcorp.com signed up and joined Owl Corp as a Standard user"
+        ),
+        "{preview}"
+    );
+    assert_eq!(console.text("#signup-preview a code"), "SIGNUP_AUTO_ENROLLMENT");
+    assert!(!stored(CURRENT).contains("kim@owlcorp.com"), "a preview changes nothing");
+
+    console.click("Sign up").await;
+    let toast = console.text(".toast");
+    assert!(toast.contains("joined Owl Corp as a Standard user"), "{toast}");
+    assert!(toast.contains("SIGNUP_AUTO_ENROLLMENT"), "{toast}");
+    let saved = stored(CURRENT);
+    assert!(saved.contains("kim@owlcorp.com"));
+    assert!(
+        saved.contains("\"rules\":[\"SIGNUP_AUTO_ENROLLMENT\""),
+        "the audit event names the rule"
+    );
+    let again = console.text("#signup-preview");
+    assert!(again.contains("SIGNUP_EMAIL_TAKEN"), "the same address cannot sign up twice: {again}");
 }
 
 #[wasm_bindgen_test]

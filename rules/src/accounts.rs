@@ -2,12 +2,13 @@
 //! (twilio-facts §1.2, §1.4).
 
 use crate::authz::{Actor, ORG_MEMBERS_ONLY, Permission, authorize};
+use crate::hipaa::HIPAA_NEW_ACCOUNT_UNFLAGGED;
 use crate::model::{
     Account, AccountRoles, AccountStatus, AccountType, Invitation, InvitationState,
     InvitationSubject, Membership, OrgRole, Organization, Usage,
 };
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub static ACCOUNT_NAME_INVALID: Rule = Rule {
         Spaces around the name are removed; what is left must have between 1 and 64 characters, \
         the length of an account's `friendly_name`.",
     source: "twilio-facts §1.2 (H-NEWACC), §2.4 (friendly_name ≤64 chars)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_LIMIT: Rule = Rule {
@@ -32,6 +34,7 @@ pub static ACCOUNT_LIMIT: Rule = Rule {
         joins, when a sign-up is enrolled with its first account, and when organizations merge. \
         Closed accounts do not count: our choice, as Twilio says so of closed subaccounts.",
     source: "twilio-facts §1.2 (SK; E-25102)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_NOT_MANAGED: Rule = Rule {
@@ -42,6 +45,7 @@ pub static ACCOUNT_NOT_MANAGED: Rule = Rule {
         suspend or modify them. Add an existing account to the organization first; its owner must \
         confirm.",
     source: "twilio-facts §1.2 (SK); organizations-overview, \"Manage accounts\"; E-25101",
+    kind: RuleKind::Refusal,
 };
 
 pub static MAIN_ACCOUNT_REQUIRED: Rule = Rule {
@@ -52,6 +56,7 @@ pub static MAIN_ACCOUNT_REQUIRED: Rule = Rule {
         reactivate or close a subaccount with the subaccount actions. An account joins an \
         organization as a whole, with its subaccounts.",
     source: "twilio-facts §1.2 (H-OWN1: main accounts only), §1.10 (D-SUB)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_ALREADY_MANAGED: Rule = Rule {
@@ -63,6 +68,7 @@ pub static ACCOUNT_ALREADY_MANAGED: Rule = Rule {
         an account another organization manages moves by merging that organization into this \
         one; Add existing account takes accounts that no organization manages.",
     source: "twilio-facts §1.2 (D-MA, SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_INVITATION_PENDING: Rule = Rule {
@@ -71,6 +77,7 @@ pub static ACCOUNT_INVITATION_PENDING: Rule = Rule {
     explanation: "The account is already listed under Pending accounts: its owner received an email \
         and has not confirmed yet. Wait for the answer or for the invitation to expire.",
     source: "twilio-facts §1.2 (SK: Pending until confirmed), §1.3 (H-INVERR)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_OWNER_DOMAIN_UNVERIFIED: Rule = Rule {
@@ -80,6 +87,7 @@ pub static ACCOUNT_OWNER_DOMAIN_UNVERIFIED: Rule = Rule {
         your organization has verified. Verify the domain first, or ask the owner to change \
         their email.",
     source: "twilio-facts §1.2 (SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_OWNER_IN_OTHER_ORGANIZATION: Rule = Rule {
@@ -90,6 +98,7 @@ pub static ACCOUNT_OWNER_IN_OTHER_ORGANIZATION: Rule = Rule {
         Standard user when their account joins; an owner managed by another organization cannot \
         bring the account.",
     source: "twilio-facts §1.1 (SK: one organization per user), §1.2 (D-MA)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_OWNER_MUST_BE_MANAGED: Rule = Rule {
@@ -100,6 +109,7 @@ pub static ACCOUNT_OWNER_MUST_BE_MANAGED: Rule = Rule {
         cannot go to an independent user. The previous owner stays on the account as an \
         Administrator.",
     source: "twilio-facts §1.2 (H-OWN1, D-MA, SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_CLOSED: Rule = Rule {
@@ -109,6 +119,7 @@ pub static ACCOUNT_CLOSED: Rule = Rule {
         suspended, upgraded, transferred or given users. A closed subaccount stays listed until \
         it is deleted 30 days after closure.",
     source: "twilio-facts §1.10 (H-CLOSE, D-SUB)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_ALREADY_UPGRADED: Rule = Rule {
@@ -119,6 +130,7 @@ pub static ACCOUNT_ALREADY_UPGRADED: Rule = Rule {
         accounts; in the account's own Console its Billing Manager could too, which this simulator \
         leaves out.",
     source: "organizations-overview, \"Billing\"; twilio-facts §1.2 (SK), §1.4 (H-ROLES)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_ROLES_EMPTY: Rule = Rule {
@@ -128,6 +140,7 @@ pub static ACCOUNT_ROLES_EMPTY: Rule = Rule {
         of Developer, Billing Manager and Support. To take all access away, remove the user from \
         the account instead.",
     source: "twilio-facts §1.4 (H-USERS)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_OWNER_ROLE_FIXED: Rule = Rule {
@@ -136,6 +149,7 @@ pub static ACCOUNT_OWNER_ROLE_FIXED: Rule = Rule {
     explanation: "Every account has one Owner, who can do everything on it. The Owner's access \
         cannot be granted or removed; transfer the ownership instead.",
     source: "twilio-facts §1.4 (H-ROLES), §1.2 (H-OWN1)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_USER_HAS_NO_ROLE: Rule = Rule {
@@ -143,6 +157,39 @@ pub static ACCOUNT_USER_HAS_NO_ROLE: Rule = Rule {
     title: "Only a user with access can be removed from an account",
     explanation: "The user has no role on this account, so there is no access to remove.",
     source: "twilio-facts §1.4 (H-USERS)",
+    kind: RuleKind::Refusal,
+};
+
+pub static ACCOUNT_CREATED_MANAGED: Rule = Rule {
+    id: "ACCOUNT_CREATED_MANAGED",
+    title: "An account a managed user creates joins the organization",
+    explanation: "Accounts created by any managed user join the organization automatically, as \
+        managed accounts, with their creator as owner: they count toward the managed-account \
+        limit and the Owner and Administrators manage them. New accounts operate in trial mode \
+        until they are upgraded. Someone outside the organization creates an independent account.",
+    source: "twilio-facts §1.2 (SK); organizations-overview, \"Organization roles\", \"Billing\"",
+    kind: RuleKind::Effect,
+};
+
+pub static ACCOUNT_TRANSFER_OLD_OWNER_ADMIN: Rule = Rule {
+    id: "ACCOUNT_TRANSFER_OLD_OWNER_ADMIN",
+    title: "After a transfer, the old owner stays on the account as Administrator",
+    explanation: "Transferring an account's ownership gives the new owner the account and keeps \
+        the old owner on it with the Administrator account role, so nobody loses access by \
+        surprise. Remove their access afterwards if they should not keep it.",
+    source: "twilio-facts §1.2 (H-OWN1)",
+    kind: RuleKind::Effect,
+};
+
+pub static ACCOUNT_STATUS_TO_SUBACCOUNTS: Rule = Rule {
+    id: "ACCOUNT_STATUS_TO_SUBACCOUNTS",
+    title: "Suspending or closing an account does the same to its subaccounts",
+    explanation: "All usage is billed to the main account, and suspending the main account \
+        suspends its subaccounts; closing it closes them too (our reading: a subaccount cannot \
+        outlive its parent). Reactivating the account leaves each subaccount as it is: \
+        reactivate them one by one.",
+    source: "twilio-facts §1.10 (D-SUB); closing and reactivating: our choice",
+    kind: RuleKind::Effect,
 };
 
 /// Normalizes an account or subaccount name, or refuses it.
@@ -311,8 +358,8 @@ pub(crate) fn create(
     let name = account_name(name)?;
     check_account_limit(ws, org)?;
 
-    let organization = organization.clone();
-    Ok(Plan::new(format!("Created {name}, a trial account"), move |ws| {
+    let (organization, baa) = (organization.clone(), org.hipaa_entitled);
+    let plan = Plan::new(format!("Created {name}, a trial account"), move |ws| {
         let account = Account::new(
             ws.issue(),
             name,
@@ -331,7 +378,8 @@ pub(crate) fn create(
         );
         ws.insert_account(account);
         Applied::event(event).created(sid)
-    }))
+    });
+    Ok(plan.because(&ACCOUNT_CREATED_MANAGED).because_if(baa, &HIPAA_NEW_ACCOUNT_UNFLAGGED))
 }
 
 pub(crate) fn add_existing(
@@ -498,7 +546,7 @@ pub(crate) fn transfer(
     if old_owner == new_owner {
         return Ok(Plan::new(format!("{new_email} already owns {name}"), |_| Applied::default()));
     }
-    Ok(Plan::new(
+    let plan = Plan::new(
         format!("{new_email} now owns {name}; {old_email} stays on as Administrator"),
         move |ws| {
             ws.update_account(&sid, |a| {
@@ -516,7 +564,8 @@ pub(crate) fn transfer(
                 .field("owner", Some(old_email), Some(new_email)),
             )
         },
-    ))
+    );
+    Ok(plan.because(&ACCOUNT_TRANSFER_OLD_OWNER_ADMIN))
 }
 
 pub(crate) fn upgrade(ws: &Workspace, actor: &Actor, account: &AccountSid) -> Result<Plan, Denial> {
@@ -568,7 +617,8 @@ pub(crate) fn set_status(
         1 => format!("{name} and its subaccount are {action}"),
         n => format!("{name} and its {n} subaccounts are {action}"),
     };
-    Ok(Plan::new(summary, move |ws| {
+    let cascades = !cascade.is_empty();
+    let plan = Plan::new(summary, move |ws| {
         ws.update_account(&sid, |a| a.status = status);
         let mut events = vec![
             EventDraft::new("account", action, &sid, format!("Account {name} {action}")).field(
@@ -590,7 +640,8 @@ pub(crate) fn set_status(
             );
         }
         Applied { created: None, events }
-    }))
+    });
+    Ok(plan.because_if(cascades, &ACCOUNT_STATUS_TO_SUBACCOUNTS))
 }
 
 pub(crate) fn grant_access(

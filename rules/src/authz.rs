@@ -3,7 +3,7 @@
 use crate::command::Command;
 use crate::model::{AccountRoles, Invitation, InvitationSubject, OrgRole};
 use crate::plan::found;
-use crate::rule::{Denial, Rule};
+use crate::rule::{Denial, Rule, RuleKind};
 use crate::sid::{AccountSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -151,6 +151,7 @@ pub static ORG_MEMBERS_ONLY: Rule = Rule {
         organization at most, and people outside it, such as independent users of its accounts, \
         cannot manage it.",
     source: "twilio-facts §1.1 (SK); organizations-overview, \"Manage users\"",
+    kind: RuleKind::Refusal,
 };
 
 pub static ORG_ADMIN_REQUIRED: Rule = Rule {
@@ -161,6 +162,7 @@ pub static ORG_ADMIN_REQUIRED: Rule = Rule {
         permission to manage the organization in any capacity; they use only the accounts they \
         were given.",
     source: "organizations-overview, \"Organization roles\"; twilio-facts §1.1, §1.5 (D-DOM)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ORG_OWNER_REQUIRED: Rule = Rule {
@@ -170,6 +172,7 @@ pub static ORG_OWNER_REQUIRED: Rule = Rule {
         organization to someone else, and only the Owner could delete it. Administrators can do \
         everything else.",
     source: "organizations-overview, \"Organization roles\", \"Change the Organization's Owner\"; twilio-facts §1.1 (E-25016)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ACCOUNT_ROLE_REQUIRED: Rule = Rule {
@@ -179,6 +182,7 @@ pub static ACCOUNT_ROLE_REQUIRED: Rule = Rule {
         subaccounts; Developers use API credentials and developer tools; Billing Managers manage \
         billing; Support sees logs and usage. Administrator is exclusive, the other three combine.",
     source: "twilio-facts §1.4 (H-ROLES, H-USERS), §1.10 (H-NEWSUB)",
+    kind: RuleKind::Refusal,
 };
 
 pub static OUTSIDE_WORLD_ONLY: Rule = Rule {
@@ -189,6 +193,7 @@ pub static OUTSIDE_WORLD_ONLY: Rule = Rule {
         limit, bulk import) and the passing of time happen outside Twilio Admin. The simulator \
         causes them as the outside world, never as a signed-in administrator.",
     source: "simulator; organizations-overview (BAA and Import Users through Twilio), twilio-facts §1.3, §1.5, §1.7",
+    kind: RuleKind::Refusal,
 };
 
 pub static INVITEE_ONLY: Rule = Rule {
@@ -198,6 +203,7 @@ pub static INVITEE_ONLY: Rule = Rule {
         the account's owner, who \"must confirm\"; a merge invitation by the Candidate \
         Organization's Owner. The administrators who sent it can resend or revoke it, not answer it.",
     source: "twilio-facts §1.2 (SK), §1.3 (D-MU); organizations-overview, \"Merge by using an invitation\"",
+    kind: RuleKind::Refusal,
 };
 
 /// Refuses a console user doing what only the outside world does.

@@ -207,6 +207,10 @@ pub enum Command {
     DeclineInvitation {
         invitation: InvitationSid,
     },
+    /// A user whose password was reset chooses a new one with the link they were sent.
+    SetNewPassword {
+        user: UserSid,
+    },
     /// Someone tries to log in to the console.
     LogIn {
         user: UserSid,
@@ -267,6 +271,7 @@ impl Command {
             SignUp { .. }
                 | VerifyPhoneNumber { .. }
                 | LogIn { .. }
+                | SetNewPassword { .. }
                 | SetHipaaEntitlement { .. }
                 | RaiseAccountLimit { .. }
                 | EnableBulkImport { .. }

@@ -3,7 +3,7 @@
 
 use crate::domains::{DOMAIN_NAME_INVALID, bare_domain};
 use crate::plan::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::workspace::Workspace;
 
 /// The longest character-string a TXT record holds (RFC 1035 §3.3.14).
@@ -16,6 +16,7 @@ pub static DNS_TXT_VALUE_INVALID: Rule = Rule {
         characters, as one DNS character-string. Twilio reads the value \
         `twilio-domain-verification=<token>` from the record named `_twilio`.",
     source: "twilio-facts §1.5 (D-DOM); RFC 1035 §3.3.14",
+    kind: RuleKind::Refusal,
 };
 
 /// Checks a record name: a host name, optionally under a leading `_label` such as `_twilio`.

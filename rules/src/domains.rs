@@ -6,7 +6,7 @@ use crate::authz::{Actor, Permission, authorize};
 use crate::common_providers::common_provider;
 use crate::model::{Domain, DomainCheck, DomainStatus, SignupPolicy};
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{DomainSid, OrgSid};
 use crate::workspace::Workspace;
 
@@ -19,6 +19,7 @@ pub static DOMAIN_NOT_BARE: Rule = Rule {
     explanation: "Enter the domain itself, such as `corporate.com`: no `https://`, no `www.`, no \
         path, no port and no trailing dot. Letters are lower-cased for you.",
     source: "twilio-facts §1.5 (H-FAQ: \"corporate.com, not www.\")",
+    kind: RuleKind::Refusal,
 };
 
 pub static DOMAIN_NAME_INVALID: Rule = Rule {
@@ -29,6 +30,7 @@ pub static DOMAIN_NAME_INVALID: Rule = Rule {
         whole name has at most 253 characters and the last label is not a number. Internationalized \
         names are entered in their `xn--` form.",
     source: "twilio-facts §1.5 (D-DOM); host name syntax of RFC 1123 §2.1",
+    kind: RuleKind::Refusal,
 };
 
 pub static DOMAIN_COMMON_PROVIDER: Rule = Rule {
@@ -38,6 +40,7 @@ pub static DOMAIN_COMMON_PROVIDER: Rule = Rule {
         verified, and users from them cannot be invited: no organization owns them. We refuse \
         the large free providers and their subdomains.",
     source: "twilio-facts §1.5 (D-DOM), §1.3 (H-FAQ)",
+    kind: RuleKind::Refusal,
 };
 
 pub static DOMAIN_ALREADY_ADDED: Rule = Rule {
@@ -46,6 +49,7 @@ pub static DOMAIN_ALREADY_ADDED: Rule = Rule {
     explanation: "The organization already has this domain. Open it from the Domains list to \
         verify it or change its settings.",
     source: "twilio-facts §1.5 (D-DOM)",
+    kind: RuleKind::Refusal,
 };
 
 pub static DOMAIN_VERIFIED_ELSEWHERE: Rule = Rule {
@@ -55,6 +59,7 @@ pub static DOMAIN_VERIFIED_ELSEWHERE: Rule = Rule {
         split: `corporate.com` in one organization and `stage.corporate.com` in another. The \
         sources disagree (Twilio's skill file says \"yes, with restrictions\"); we follow the FAQ.",
     source: "twilio-facts §1.5 (H-FAQ; SK disagrees)",
+    kind: RuleKind::Refusal,
 };
 
 pub static DOMAIN_LIMIT: Rule = Rule {
@@ -63,6 +68,7 @@ pub static DOMAIN_LIMIT: Rule = Rule {
     explanation: "An organization can register up to 100 domains by default. Twilio support can \
         raise the limit; the simulator keeps it at 100.",
     source: "twilio-facts §1.5 (D-DOM)",
+    kind: RuleKind::Refusal,
 };
 
 pub static DOMAIN_RECORD_NOT_FOUND: Rule = Rule {
@@ -72,6 +78,7 @@ pub static DOMAIN_RECORD_NOT_FOUND: Rule = Rule {
         `twilio-domain-verification=<token>` shown on the domain's page (TTL 3600), then select \
         Verify. The value must match exactly. DNS changes can take up to 72 hours to propagate.",
     source: "twilio-facts §1.5 (D-DOM)",
+    kind: RuleKind::Refusal,
 };
 
 /// Normalizes what a person typed into a bare domain name, or says exactly what is wrong.

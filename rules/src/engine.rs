@@ -7,9 +7,9 @@
 use crate::accounts::AccountStatusChange;
 use crate::authz::{Actor, authorize_answer, require_outside_world};
 use crate::command::Command;
-use crate::model::{AuditEvent, FieldChange, InvitationSubject};
+use crate::model::{AuditEvent, InvitationSubject};
 use crate::plan::{Plan, found};
-use crate::rule::Denial;
+use crate::rule::{Denial, Rule};
 use crate::sid::InvitationSid;
 use crate::workspace::Workspace;
 use crate::{
@@ -26,8 +26,19 @@ pub struct Outcome {
     pub summary: String,
     /// The SID of the object the command created, if it created one.
     pub created: Option<String>,
+    /// The effect rules that shaped what happened, in the order they acted.
+    pub rules: Vec<&'static Rule>,
     /// The audit events recorded, in order.
     pub events: Vec<AuditEvent>,
+}
+
+/// What a command would do, told before anything changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    /// The sentence its outcome's toast would say.
+    pub summary: String,
+    /// The effect rules that would shape it, in order.
+    pub rules: Vec<&'static Rule>,
 }
 
 /// Applies `command` as `actor`. On a denial the workspace is left exactly as it was.
@@ -38,6 +49,7 @@ pub fn apply(
 ) -> Result<Outcome, Denial> {
     let plan = check(workspace, actor, command)?;
     let applied = (plan.mutate)(workspace);
+    let rules: Vec<String> = plan.rules.iter().map(|rule| rule.id.to_owned()).collect();
     let events = applied
         .events
         .into_iter()
@@ -51,12 +63,13 @@ pub fn apply(
                 resource_sid: draft.resource_sid,
                 description: draft.description,
                 event_data: draft.event_data,
+                rules: rules.clone(),
             };
             workspace.push_event(event.clone());
             event
         })
         .collect();
-    Ok(Outcome { summary: plan.summary, created: applied.created, events })
+    Ok(Outcome { summary: plan.summary, created: applied.created, rules: plan.rules, events })
 }
 
 /// What the console does with a command: [`apply`] it, and when it is refused, note the refusal
@@ -77,19 +90,19 @@ pub fn submit(
             resource_type: "command".to_owned(),
             resource_sid: kind.clone(),
             description: format!("{kind} refused by {}: {}", denial.rule.id, denial.detail),
-            event_data: BTreeMap::from([(
-                "rule".to_owned(),
-                FieldChange { previous: None, updated: Some(denial.rule.id.to_owned()) },
-            )]),
+            event_data: BTreeMap::new(),
+            rules: vec![denial.rule.id.to_owned()],
         };
         workspace.push_event(event);
     })
 }
 
-/// Checks `command` without applying it: `Ok` with the summary of what it would do, or the
-/// denial it would meet. The console uses it to decide what to offer and to explain why not.
-pub fn dry_run(workspace: &Workspace, actor: &Actor, command: &Command) -> Result<String, Denial> {
-    check(workspace, actor, command).map(|plan| plan.summary)
+/// Checks `command` without applying it: what it would do and the rules that would shape it,
+/// or the denial it would meet. The console uses it to decide what to offer, to explain why
+/// not, and to say what would happen before anything does.
+pub fn dry_run(workspace: &Workspace, actor: &Actor, command: &Command) -> Result<Preview, Denial> {
+    check(workspace, actor, command)
+        .map(|plan| Preview { summary: plan.summary, rules: plan.rules })
 }
 
 /// Authorizes and checks `command`, and plans its effect. Each arm names the function that
@@ -165,6 +178,7 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         RemoveUser { organization, user } => users::remove(ws, actor, organization, user),
         ResetPassword { user } => users::reset_password(ws, actor, user),
         ResetTwoFactor { user } => users::reset_two_factor(ws, actor, user),
+        SetNewPassword { user } => users::set_new_password(ws, user),
         ImportUsers { organization, users } => users::import(ws, actor, organization, users),
         SignUp { email, name } => signup::sign_up(ws, email, name),
         VerifyPhoneNumber { user } => signup::verify_phone_number(ws, user),
@@ -226,6 +240,6 @@ fn answer_invitation(
     match &invitation.subject {
         InvitationSubject::Account { .. } => accounts::answer(ws, invitation, accept),
         InvitationSubject::User { merges: Some(_), .. } => merge::answer(ws, invitation, accept),
-        InvitationSubject::User { .. } => users::answer(ws, invitation, accept),
+        InvitationSubject::User { .. } => users::answer(ws, invitation, accept, ""),
     }
 }

@@ -5,7 +5,7 @@
 use crate::clock::{DAY, Timestamp};
 use crate::model::{AccountStatus, Domain, DomainCheck, DomainStatus, InvitationState};
 use crate::plan::{Applied, EventDraft, Plan};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{AccountSid, DomainSid, InvitationSid};
 use crate::workspace::Workspace;
 
@@ -25,6 +25,7 @@ pub static CLOCK_STEP: Rule = Rule {
         year per step, so that every expiry and re-check in between happens in order and can be \
         read in the audit log.",
     source: "simulator; expiries from twilio-facts §1.3, §1.5, §1.10",
+    kind: RuleKind::Refusal,
 };
 
 /// When a lapsing domain will be removed unless its record is restored.

@@ -11,10 +11,11 @@ use crate::model::{
     Invitation, InvitationState, InvitationSubject, Membership, OrgRole, Organization,
 };
 use crate::plan::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{
     AccountSid, DomainSid, InvitationSid, OauthAppSid, OrgSid, SsoProfileSid, UserSid,
 };
+use crate::sso::profile_enforcing;
 use crate::workspace::Workspace;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -25,6 +26,7 @@ pub static MERGE_SAME_ORGANIZATION: Rule = Rule {
     explanation: "A merge joins two organizations: the Prime Organization absorbs a different, \
         Candidate Organization.",
     source: "organizations-overview, \"Merge Organizations\"",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_PRIME_DOMAIN_REQUIRED: Rule = Rule {
@@ -33,6 +35,7 @@ pub static MERGE_PRIME_DOMAIN_REQUIRED: Rule = Rule {
     explanation: "Before merging, the Prime Organization, which absorbs the other, must have one \
         or more verified domains.",
     source: "organizations-overview, \"Merge Organizations\" prerequisite 1; twilio-facts §1.8 (SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN: Rule = Rule {
@@ -41,6 +44,7 @@ pub static MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN: Rule = Rule {
     explanation: "The Candidate Organization, which is absorbed, must not have any verified \
         domains. Remove the Candidate's domain verification first, or the merge fails.",
     source: "organizations-overview, \"Merge Organizations\" prerequisite 2; organizations-setup-skill",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_OWNER_EMAIL_DOMAIN: Rule = Rule {
@@ -49,6 +53,7 @@ pub static MERGE_OWNER_EMAIL_DOMAIN: Rule = Rule {
     explanation: "The Owner of the Candidate Organization must use an email address from one of the \
         Prime Organization's verified domains.",
     source: "organizations-overview, \"Merge Organizations\" prerequisite 3; twilio-facts §1.8 (SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_ACCOUNT_LIMIT: Rule = Rule {
@@ -58,6 +63,7 @@ pub static MERGE_ACCOUNT_LIMIT: Rule = Rule {
         10 accounts unless Twilio support raised its limit. Ask support to raise the limit before \
         merging. Twilio does not document this case; we refuse rather than exceed the limit.",
     source: "twilio-facts §1.2 (SK; E-25102), §1.8; our choice",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_ROLE_INVALID: Rule = Rule {
@@ -68,6 +74,7 @@ pub static MERGE_ROLE_INVALID: Rule = Rule {
         organization has exactly one Owner, so they cannot join as Owner; the Owner can hand over \
         the organization after the merge.",
     source: "organizations-overview, \"Merge by using an invitation\" step 2",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_INVITATION_PENDING: Rule = Rule {
@@ -77,6 +84,7 @@ pub static MERGE_INVITATION_PENDING: Rule = Rule {
         this organization, shown as a Pending User. Wait for the answer, or for the invitation to \
         expire.",
     source: "organizations-overview, \"Merge by using an invitation\" step 2; twilio-facts §1.3 (H-INVERR)",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_BULK_IMPORT_REQUIRED: Rule = Rule {
@@ -86,6 +94,7 @@ pub static MERGE_BULK_IMPORT_REQUIRED: Rule = Rule {
         Organization by contacting Twilio support, then import the Candidate Organization's Owner. \
         Otherwise merge by invitation.",
     source: "organizations-overview, \"Merge by using import\" step 1; twilio-facts §1.3 (SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static MERGE_INVITEE_NOT_OWNER: Rule = Rule {
@@ -95,6 +104,49 @@ pub static MERGE_INVITEE_NOT_OWNER: Rule = Rule {
         merges their organization. If the Candidate changed owner since, the invitation no longer \
         speaks for it: the Prime Organization invites the new Owner.",
     source: "organizations-overview, \"Merge by using an invitation\" steps 2-5",
+    kind: RuleKind::Refusal,
+};
+
+pub static MERGE_CANDIDATE_OWNER_ROLE: Rule = Rule {
+    id: "MERGE_CANDIDATE_OWNER_ROLE",
+    title: "The Candidate Owner's role in the Prime depends on the method",
+    explanation: "By invitation, the Prime Organization's Owner or Administrator chooses whether \
+        the Candidate Organization Owner becomes an Administrator or a Standard user. By import, \
+        the Candidate Organization Owner becomes a Standard user. Either way the Prime's Owner \
+        or Administrators can change user roles after the merge.",
+    source: "organizations-overview, \"Merge by using an invitation\" step 2, \"Merge by using import\" step 5",
+    kind: RuleKind::Effect,
+};
+
+pub static MERGE_CANDIDATE_ADMINS_STANDARD: Rule = Rule {
+    id: "MERGE_CANDIDATE_ADMINS_STANDARD",
+    title: "The Candidate's Administrators become Standard users",
+    explanation: "Candidate Organization Admins become Standard Users in the Prime Organization by \
+        default, whichever method merges them; its Standard users stay Standard users. The \
+        Prime's Owner or Administrators can update their roles after the merge.",
+    source: "organizations-overview, \"Merge by using an invitation\" step 2, \"Merge by using import\" step 5",
+    kind: RuleKind::Effect,
+};
+
+pub static MERGE_NO_PRIME_ACCESS: Rule = Rule {
+    id: "MERGE_NO_PRIME_ACCESS",
+    title: "Moved users keep their account access and gain none in the Prime",
+    explanation: "The Candidate Organization's managed accounts and users are added to the Prime \
+        Organization with no impact on the accounts' billing, compliance or products. Candidate \
+        users retain the same account-level roles and access; they don't automatically get access \
+        to accounts in the Prime Organization. Grant it account by account afterwards.",
+    source: "organizations-overview, \"Merge Organizations\" (after a successful merge)",
+    kind: RuleKind::Effect,
+};
+
+pub static MERGE_PRIME_SSO_APPLIES: Rule = Rule {
+    id: "MERGE_PRIME_SSO_APPLIES",
+    title: "The Prime's SSO enforcement applies to moved users",
+    explanation: "If the Prime Organization has SSO turned on at its verified domain level, SSO is \
+        enforced for Candidate Organization users: once the merge completes, moved users whose \
+        email is in a domain where the Prime enforces SSO must log in with SSO.",
+    source: "organizations-overview, \"Merge Organizations\" (after a successful merge); twilio-facts §1.6, §1.8",
+    kind: RuleKind::Effect,
 };
 
 /// How the merge happens: the Candidate Owner accepts an invitation, or the Prime imports them.
@@ -135,6 +187,8 @@ pub struct MovingUser {
     pub email: String,
     pub from: OrgRole,
     pub to: OrgRole,
+    /// Whether the Prime enforces SSO on their email domain, so they must log in with SSO.
+    pub sso_required: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -194,7 +248,13 @@ pub fn preview(
                 OrgRole::Owner => method.owner_role(),
                 OrgRole::Administrator | OrgRole::Standard => OrgRole::Standard,
             };
-            Some(MovingUser { user: user.sid.clone(), email: user.email.clone(), from, to })
+            Some(MovingUser {
+                user: user.sid.clone(),
+                email: user.email.clone(),
+                from,
+                to,
+                sso_required: profile_enforcing(ws, prime, user.email_domain()).is_some(),
+            })
         })
         .collect();
     let accounts: Vec<MovingAccount> = ws
@@ -248,6 +308,7 @@ pub static MERGE_HIPAA_ENTITLEMENT: Rule = Rule {
         Prime needs an executed BAA first, or the Candidate turns the flags off. The merge \
         documents say nothing of HIPAA; this follows from both sets of rules.",
     source: "organizations-overview, \"Merge Organizations\" (no impact on compliance) and \"Turn on HIPAA\"; twilio-facts §1.8, §1.9",
+    kind: RuleKind::Refusal,
 };
 
 fn prerequisites(
@@ -448,7 +509,9 @@ fn merge(
     let prime_name = found(ws.organization(prime), "organization", prime)?.friendly_name.clone();
     let candidate_invitations: Vec<InvitationSid> =
         ws.invitations_of(candidate).map(|i| i.sid.clone()).collect();
-    Ok(Plan::new(
+    let admins_move = preview.users.iter().any(|u| u.from == OrgRole::Administrator);
+    let sso_applies = preview.users.iter().any(|u| u.sso_required);
+    let plan = Plan::new(
         format!(
             "Merged {candidate_name} into {prime_name}: {} and {} moved",
             counted(preview.users.len(), "user"),
@@ -509,5 +572,10 @@ fn merge(
                 ),
             )
         },
-    ))
+    );
+    Ok(plan
+        .because(&MERGE_CANDIDATE_OWNER_ROLE)
+        .because_if(admins_move, &MERGE_CANDIDATE_ADMINS_STANDARD)
+        .because(&MERGE_NO_PRIME_ACCESS)
+        .because_if(sso_applies, &MERGE_PRIME_SSO_APPLIES))
 }

@@ -94,6 +94,10 @@ pub struct User {
     /// Whether the user has a live console session; a password reset logs them out.
     #[serde(default, skip_serializing_if = "is_false")]
     pub signed_in: bool,
+    /// When their console sessions were last ended for them (a password reset, a SCIM
+    /// deactivation), so the console can say when they were logged out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions_ended: Option<Timestamp>,
     /// SCIM's `externalId`, set by an identity provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
@@ -150,6 +154,7 @@ impl User {
             password: PasswordState::Set,
             two_factor: false,
             signed_in: false,
+            sessions_ended: None,
             external_id: None,
             active: true,
         }
@@ -300,6 +305,10 @@ pub struct AuditEvent {
     /// Changed fields, each with its previous and updated value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub event_data: BTreeMap<String, FieldChange>,
+    /// The catalog rules behind the event: those that shaped an applied command, or the one
+    /// that refused a denied one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

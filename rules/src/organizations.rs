@@ -4,7 +4,7 @@
 use crate::authz::{Actor, Permission, authorize};
 use crate::model::{Membership, OrgRole, Organization, User};
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{OrgSid, UserSid};
 use crate::users::USER_ONE_ORGANIZATION;
 use crate::workspace::Workspace;
@@ -23,6 +23,7 @@ pub static ORG_NAME_LENGTH: Rule = Rule {
         change it later in Settings. Spaces around it are removed; Twilio states no maximum, we \
         accept 100 characters.",
     source: "organizations-overview, \"Create your Organization\", \"Settings\"",
+    kind: RuleKind::Refusal,
 };
 
 pub static ORG_CREATOR_VERIFIED_PHONE: Rule = Rule {
@@ -32,16 +33,16 @@ pub static ORG_CREATOR_VERIFIED_PHONE: Rule = Rule {
         Organization. Add a verified phone number first. The research catalog found no other Twilio \
         source for this requirement; we follow the overview's warning.",
     source: "organizations-overview, \"Create your Organization\" (warning); twilio-facts §1.1 ([unconfirmed])",
+    kind: RuleKind::Refusal,
 };
 
 pub static ORG_NEW_OWNER_MANAGED: Rule = Rule {
     id: "ORG_NEW_OWNER_MANAGED",
     title: "The new owner must already be a user of the organization",
     explanation: "Ensure the new owner is a user listed within the Organization; if they are not, \
-        add them as a user first. Choosing the current Owner changes nothing. The previous Owner \
-        stays in the organization as an Administrator: our choice, as Twilio does for the old \
-        owner of an account (H-OWN1).",
+        add them as a user first. Choosing the current Owner changes nothing.",
     source: "organizations-overview, \"Change the Organization's Owner\"; twilio-facts §1.1 (E-25016)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ORG_DELETE_BY_SUPPORT: Rule = Rule {
@@ -50,6 +51,7 @@ pub static ORG_DELETE_BY_SUPPORT: Rule = Rule {
     explanation: "You can't delete your Organization from the Console. If you need to delete it, \
         contact the Twilio support team, or merge it into another organization instead.",
     source: "organizations-overview, \"Delete an Organization\"; twilio-facts §1.1 (SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ORG_HIPAA_ENTITLEMENT_IN_USE: Rule = Rule {
@@ -60,6 +62,7 @@ pub static ORG_HIPAA_ENTITLEMENT_IN_USE: Rule = Rule {
         one: turn off every HIPAA flag first. Twilio documents no such check; it follows from the \
         flag needing the entitlement.",
     source: "simulator, from organizations-overview \"Turn on HIPAA\" and twilio-facts §1.9 (D-HIPAA)",
+    kind: RuleKind::Refusal,
 };
 
 pub static ORG_ACCOUNT_LIMIT_RAISE: Rule = Rule {
@@ -69,6 +72,43 @@ pub static ORG_ACCOUNT_LIMIT_RAISE: Rule = Rule {
         limit. The new limit must be higher than the current one; this simulator caps it at 1000, \
         since Twilio publishes no ceiling.",
     source: "twilio-facts §1.2 (SK; E-25102)",
+    kind: RuleKind::Refusal,
+};
+
+pub static ORG_CREATOR_OWNER: Rule = Rule {
+    id: "ORG_CREATOR_OWNER",
+    title: "Whoever creates an organization becomes its Owner",
+    explanation: "When you create an Organization, you become the Organization Owner, and all of \
+        the accounts that you currently own become part of the Organization too; your users keep \
+        their access to those accounts. The two documents disagree on who may create one: the \
+        overview lets you \"create another Organization\", the setup guide says a user belongs \
+        to one organization only. We read both together: a person who belongs to no \
+        organization (for example after being removed from one) may create one; a managed user \
+        of an organization may not.",
+    source: "organizations-overview, \"Organization ownership\", \"Create your Organization\"; twilio-facts §1.1 (SK)",
+    kind: RuleKind::Effect,
+};
+
+pub static ORG_OWNER_ACCOUNTS_MANAGED: Rule = Rule {
+    id: "ORG_OWNER_ACCOUNTS_MANAGED",
+    title: "The Owner's accounts are managed accounts",
+    explanation: "Any account owned by the Organization Owner is automatically added to that \
+        Organization and cannot be independent. When someone becomes the Owner, by creating the \
+        organization or by a change of owner, every account they own that no organization \
+        manages joins it.",
+    source: "organizations-setup-skill; organizations-overview, \"Organization ownership\"; twilio-facts §1.2 (SK)",
+    kind: RuleKind::Effect,
+};
+
+pub static ORG_PREVIOUS_OWNER_ADMINISTRATOR: Rule = Rule {
+    id: "ORG_PREVIOUS_OWNER_ADMINISTRATOR",
+    title: "After a change of owner, the previous Owner is an Administrator",
+    explanation: "There can be only one Organization Owner at a time, so changing the owner takes \
+        the role from the current Owner. The documents do not say what they become; we keep them \
+        in the organization as an Administrator, as Twilio does for the old owner of an account \
+        (H-OWN1). Change their role afterwards if they should have less.",
+    source: "organizations-overview, \"Organization roles\", \"Change the Organization's Owner\"; twilio-facts §1.2 (H-OWN1); our choice",
+    kind: RuleKind::Effect,
 };
 
 /// Normalizes a typed organization name, or says why it is not one.
@@ -94,9 +134,14 @@ pub(crate) fn found_organization(ws: &mut Workspace, name: String, owner: &UserS
     sid
 }
 
-/// "Any account owned by the Organization Owner is automatically added to that Organization and
-/// cannot be independent" (organizations-setup-skill): the accounts `owner` owns that no
-/// organization manages join `organization`.
+/// Whether `owner` owns accounts that no organization manages, which join the organization
+/// they become the Owner of ([`ORG_OWNER_ACCOUNTS_MANAGED`]).
+pub(crate) fn owns_unmanaged_accounts(ws: &Workspace, owner: &UserSid) -> bool {
+    ws.accounts_owned_by(owner).any(|a| a.organization.is_none())
+}
+
+/// [`ORG_OWNER_ACCOUNTS_MANAGED`]: the accounts `owner` owns that no organization manages join
+/// `organization`.
 fn adopt_owned_accounts(ws: &mut Workspace, organization: &OrgSid, owner: &UserSid) {
     let unmanaged: Vec<_> = ws
         .accounts_owned_by(owner)
@@ -128,7 +173,8 @@ pub(crate) fn create(ws: &Workspace, actor: &Actor, name: &str) -> Result<Plan, 
     })?;
 
     let (owner, email) = (user.sid.clone(), user.email.clone());
-    Ok(Plan::new(format!("Created {name}; you are its Owner"), move |ws| {
+    let adopts = owns_unmanaged_accounts(ws, &owner);
+    let plan = Plan::new(format!("Created {name}; you are its Owner"), move |ws| {
         let sid = found_organization(ws, name.clone(), &owner);
         Applied::event(
             EventDraft::new(
@@ -140,7 +186,8 @@ pub(crate) fn create(ws: &Workspace, actor: &Actor, name: &str) -> Result<Plan, 
             .field("owner", None::<&str>, Some(email)),
         )
         .created(sid)
-    }))
+    });
+    Ok(plan.because(&ORG_CREATOR_OWNER).because_if(adopts, &ORG_OWNER_ACCOUNTS_MANAGED))
 }
 
 pub(crate) fn rename(
@@ -198,7 +245,8 @@ pub(crate) fn change_owner(
 
     let (sid, old_sid, old_email) = (organization.clone(), old.sid.clone(), old.email.clone());
     let (new_sid, new_email) = (user.sid.clone(), user.email.clone());
-    Ok(Plan::new(
+    let adopts = owns_unmanaged_accounts(ws, &new_sid);
+    let plan = Plan::new(
         format!("{new_email} is now the Owner; {old_email} is an Administrator"),
         move |ws| {
             let role = |role| {
@@ -220,7 +268,10 @@ pub(crate) fn change_owner(
                 .field("owner", Some(old_sid), Some(new_sid)),
             )
         },
-    ))
+    );
+    Ok(plan
+        .because(&ORG_PREVIOUS_OWNER_ADMINISTRATOR)
+        .because_if(adopts, &ORG_OWNER_ACCOUNTS_MANAGED))
 }
 
 pub(crate) fn delete(ws: &Workspace, actor: &Actor, organization: &OrgSid) -> Result<Plan, Denial> {

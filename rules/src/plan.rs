@@ -4,13 +4,16 @@
 
 use crate::clock::Timestamp;
 use crate::model::FieldChange;
-use crate::rule::{Denial, Rule};
+use crate::rule::{Denial, Rule, RuleKind};
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
 
 /// A checked command, ready to apply.
 pub(crate) struct Plan {
     pub(crate) summary: String,
+    /// The effect rules that decide what applying it does, in the order they act. Known before
+    /// anything changes, so a dry run can name them.
+    pub(crate) rules: Vec<&'static Rule>,
     pub(crate) mutate: Box<dyn FnOnce(&mut Workspace) -> Applied>,
 }
 
@@ -19,7 +22,21 @@ impl Plan {
         summary: impl Into<String>,
         mutate: impl FnOnce(&mut Workspace) -> Applied + 'static,
     ) -> Self {
-        Self { summary: summary.into(), mutate: Box::new(mutate) }
+        Self { summary: summary.into(), rules: Vec::new(), mutate: Box::new(mutate) }
+    }
+
+    /// Names an effect rule that shapes what the plan does.
+    pub(crate) fn because(self, rule: &'static Rule) -> Self {
+        self.because_if(true, rule)
+    }
+
+    /// Names `rule` when its condition holds for this command.
+    pub(crate) fn because_if(mut self, condition: bool, rule: &'static Rule) -> Self {
+        debug_assert_eq!(rule.kind, RuleKind::Effect, "{} refuses; it shapes nothing", rule.id);
+        if condition && !self.rules.contains(&rule) {
+            self.rules.push(rule);
+        }
+        self
     }
 }
 
@@ -98,6 +115,7 @@ pub static OBJECT_NOT_FOUND: Rule = Rule {
     explanation: "The command names an organization, user or domain that does not exist in this \
         workspace, or no longer does. Twilio's APIs answer such requests with 404 Not Found.",
     source: "twilio-facts §2.2 (404 responses; errors 25008, 25100, 25101)",
+    kind: RuleKind::Refusal,
 };
 
 /// Looks an object up, or refuses with [`OBJECT_NOT_FOUND`].

@@ -3,7 +3,8 @@
 use serde::{Serialize, Serializer};
 use std::fmt;
 
-/// One governance rule of the catalog. Every refusal names exactly one.
+/// One governance rule of the catalog. Every refusal names exactly one, and an applied command
+/// names every rule that shaped what it did.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
     /// Stable id, never reused: `DOMAIN_COMMON_PROVIDER`.
@@ -14,6 +15,26 @@ pub struct Rule {
     pub explanation: &'static str,
     /// Where the rule comes from: a seed document or a section of `twilio-facts.md`.
     pub source: &'static str,
+    pub kind: RuleKind,
+}
+
+/// What a rule does: refuse commands that break it, or shape what an applied command does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// "Only Owners and Administrators add domains": a command that breaks it is refused.
+    Refusal,
+    /// "A subaccount of a HIPAA account is HIPAA too": it decides what an applied command does.
+    Effect,
+}
+
+impl RuleKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RuleKind::Refusal => "Refuses",
+            RuleKind::Effect => "Shapes outcomes",
+        }
+    }
 }
 
 impl Serialize for &'static Rule {

@@ -1,7 +1,8 @@
-//! Scenarios: a starting workspace and a list of `{actor, command}` steps, run through the
-//! engine one by one. They read like the documents they come from, so objects are named, not
-//! given by SID: a string such as `"$org:Owl Labs"` in a command stands for that object's SID
-//! in the workspace as it is when the step runs.
+//! Scenarios: a starting workspace and a list of steps, run through the engine one by one. A
+//! step either submits a command as an actor, or asserts facts about the workspace at that
+//! point (see [`Fact`]). Scenarios read like the documents they come from, so objects are named,
+//! not given by SID: a string such as `"$org:Owl Labs"` stands for that object's SID in the
+//! workspace as it is when the step runs.
 //!
 //! | reference | stands for |
 //! |---|---|
@@ -9,18 +10,28 @@
 //! | `$user:EMAIL` | the user with that email |
 //! | `$domain:NAME` | the domain with that name (the only one, or the verified one) |
 //! | `$account:NAME` | the account or subaccount with that name |
-//! | `$invitation:EMAIL` or `$invitation:ACCOUNT NAME` | the newest pending invitation of that person or account |
+//! | `$invitation:EMAIL` or `$invitation:ACCOUNT NAME` | the newest pending invitation of that person or account, or else their newest one |
 //! | `$profile:ORG NAME` | the organization's SSO profile |
 //! | `$record:DOMAIN` / `$token:DOMAIN` | the name / value of the domain's verification TXT record |
 //! | `$created` | the SID the latest step that created something created |
+//! | `$gone:KIND:NAME` | the latest object that `$KIND:NAME` named earlier and that has gone since |
+//!
+//! Any other string, such as a literal SID, stands for itself.
+
+mod facts;
+mod references;
+
+pub use facts::Fact;
 
 use crate::authz::Actor;
+use crate::catalog::CATALOG;
 use crate::command::Command;
 use crate::demo::{DEMO_START, demo_workspace};
 use crate::engine::submit;
 use crate::model::AuditEvent;
 use crate::snapshot;
 use crate::workspace::Workspace;
+use references::References;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -30,6 +41,9 @@ pub struct Scenario {
     /// What the scenario shows, in a sentence.
     #[serde(default)]
     pub title: String,
+    /// For the reader, such as the document it demonstrates; the runner ignores it.
+    #[serde(default)]
+    pub note: String,
     pub start: Start,
     pub steps: Vec<Step>,
 }
@@ -43,24 +57,82 @@ pub enum Start {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "StepFields")]
 pub struct Step {
+    /// For the reader, such as the document line the step demonstrates; the runner ignores it.
+    pub note: String,
+    pub action: Action,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    /// Submit a command, and check that it goes as expected.
+    Command(CommandStep),
+    /// Check facts about the workspace as it is after the steps before.
+    Assert(Vec<Fact>),
+}
+
+#[derive(Debug)]
+pub struct CommandStep {
     /// `"world"`, a user's email, or a user SID.
     pub actor: String,
     pub command: Value,
     /// `"applied"`, or the id of the rule expected to refuse the step.
-    #[serde(default)]
     pub expect: Option<String>,
+    /// Effect rules that must be among those that shaped the applied step.
+    pub expect_rules: Vec<String>,
+}
+
+/// A step as written: which fields go together is checked when it becomes a [`Step`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepFields {
+    #[serde(default)]
+    note: String,
+    actor: Option<String>,
+    command: Option<Value>,
+    expect: Option<String>,
+    #[serde(default)]
+    expect_rules: Vec<String>,
+    assert: Option<Vec<Fact>>,
+}
+
+impl TryFrom<StepFields> for Step {
+    type Error = String;
+
+    fn try_from(fields: StepFields) -> Result<Self, String> {
+        let StepFields { note, actor, command, expect, expect_rules, assert } = fields;
+        let action = match (command, assert) {
+            (Some(command), None) => {
+                let actor = actor.ok_or("a step with a `command` names its `actor`")?;
+                Action::Command(CommandStep { actor, command, expect, expect_rules })
+            }
+            (None, Some(_)) if actor.is_some() || expect.is_some() || !expect_rules.is_empty() => {
+                return Err("an `assert` step has no `actor`, `expect` or `expect_rules`".into());
+            }
+            (None, Some(facts)) => Action::Assert(facts),
+            (Some(_), Some(_)) => {
+                return Err("a step has a `command` or an `assert`, not both".into());
+            }
+            (None, None) => return Err("a step has a `command` or an `assert`".into()),
+        };
+        Ok(Step { note, action })
+    }
 }
 
 /// One line of the runner's output.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct StepReport {
     pub step: usize,
+    /// `"applied"` or `"denied"` for a command, `"checked"` for facts that all hold.
     pub outcome: &'static str,
+    /// The rule that refused a denied step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'static str>,
-    /// The toast of an applied step, or the detail of a denial.
+    /// The effect rules that shaped an applied step, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<&'static str>>,
+    /// The toast of an applied step, the detail of a denial, or how many facts hold.
     pub message: String,
     pub events: Vec<AuditEvent>,
 }
@@ -82,51 +154,119 @@ impl std::fmt::Display for ScenarioError {
     }
 }
 
+/// A scenario run to its end.
+#[derive(Debug)]
+pub struct Run {
+    pub reports: Vec<StepReport>,
+    /// The workspace after the last step, which `org-scenario --final` exports.
+    pub workspace: Workspace,
+}
+
 /// Runs every step; stops at the first step that cannot run or breaks its expectation.
 pub fn run(text: &str) -> Result<Vec<StepReport>, ScenarioError> {
+    run_full(text).map(|run| run.reports)
+}
+
+/// [`run`], keeping the workspace the last step left.
+pub fn run_full(text: &str) -> Result<Run, ScenarioError> {
     let fail = |step: usize| move |message: String| ScenarioError { step, message };
     let scenario: Scenario = serde_json::from_str(text).map_err(|e| fail(0)(e.to_string()))?;
     let mut workspace = start(scenario.start).map_err(fail(0))?;
-    let mut created = None;
+    let mut refs = References::default();
     let mut reports = Vec::with_capacity(scenario.steps.len());
     for (index, step) in scenario.steps.into_iter().enumerate() {
         let number = index + 1;
-        let actor = actor(&workspace, &step.actor).map_err(fail(number))?;
-        let resolved =
-            resolve(&workspace, step.command, created.as_deref()).map_err(fail(number))?;
-        let command: Command = serde_json::from_value(resolved)
-            .map_err(|e| fail(number)(format!("bad command: {e}")))?;
-        let report = match submit(&mut workspace, &actor, &command) {
-            Ok(outcome) => {
-                created = outcome.created.or(created);
-                StepReport {
-                    step: number,
-                    outcome: "applied",
-                    rule: None,
-                    message: outcome.summary,
-                    events: outcome.events,
-                }
-            }
-            Err(denial) => StepReport {
-                step: number,
-                outcome: "denied",
-                rule: Some(denial.rule.id),
-                message: denial.detail,
-                events: Vec::new(),
-            },
+        let report = match step.action {
+            Action::Command(step) => run_command(number, &mut workspace, &mut refs, step),
+            Action::Assert(facts) => check_facts(number, &workspace, &mut refs, &facts),
         };
-        if let Some(expected) = step.expect {
-            let got = report.rule.unwrap_or("applied");
-            if got != expected {
-                return Err(fail(number)(format!(
-                    "expected {expected}, got {got}: {}",
-                    report.message
-                )));
+        reports.push(report.map_err(fail(number))?);
+    }
+    Ok(Run { reports, workspace })
+}
+
+/// Submits the step's command and checks that it went as expected.
+fn run_command(
+    number: usize,
+    workspace: &mut Workspace,
+    refs: &mut References,
+    step: CommandStep,
+) -> Result<StepReport, String> {
+    let actor = actor(workspace, &step.actor)?;
+    let resolved = refs.resolve_all(workspace, step.command)?;
+    let command: Command =
+        serde_json::from_value(resolved).map_err(|e| format!("bad command: {e}"))?;
+    let report = match submit(workspace, &actor, &command) {
+        Ok(outcome) => {
+            if let Some(created) = outcome.created {
+                refs.set_created(created);
+            }
+            StepReport {
+                step: number,
+                outcome: "applied",
+                rule: None,
+                rules: Some(outcome.rules.iter().map(|rule| rule.id).collect()),
+                message: outcome.summary,
+                events: outcome.events,
             }
         }
-        reports.push(report);
+        Err(denial) => StepReport {
+            step: number,
+            outcome: "denied",
+            rule: Some(denial.rule.id),
+            rules: None,
+            message: denial.detail,
+            events: Vec::new(),
+        },
+    };
+    if let Some(expected) = &step.expect {
+        let got = report.rule.unwrap_or("applied");
+        if got != expected {
+            return Err(format!("expected {expected}, got {got}: {}", report.message));
+        }
     }
-    Ok(reports)
+    check_rules(&step.expect_rules, &report)?;
+    Ok(report)
+}
+
+/// Checks that every rule in `expected` shaped the step. An id the catalog lacks is called
+/// that, rather than a rule that did not apply, so that a misspelling is plain.
+fn check_rules(expected: &[String], report: &StepReport) -> Result<(), String> {
+    let rules = report.rules.as_deref().unwrap_or_default();
+    let Some(missing) = expected.iter().find(|id| !rules.contains(&id.as_str())) else {
+        return Ok(());
+    };
+    if !CATALOG.iter().any(|rule| rule.id == missing) {
+        return Err(format!("expect_rules: no rule `{missing}` in the catalog"));
+    }
+    match report.rule {
+        Some(refusal) => {
+            Err(format!("expect_rules: the step was denied by {refusal}, so no rule shaped it"))
+        }
+        None => {
+            Err(format!("expect_rules: {missing} did not shape the step; its rules: {rules:?}"))
+        }
+    }
+}
+
+/// Checks the facts in order; the first that does not hold stops the run.
+fn check_facts(
+    number: usize,
+    workspace: &Workspace,
+    refs: &mut References,
+    facts: &[Fact],
+) -> Result<StepReport, String> {
+    for (index, fact) in facts.iter().enumerate() {
+        fact.check(workspace, refs).map_err(|e| format!("fact {}, {e}", index + 1))?;
+    }
+    Ok(StepReport {
+        step: number,
+        outcome: "checked",
+        rule: None,
+        rules: None,
+        message: format!("{} fact(s) hold", facts.len()),
+        events: Vec::new(),
+    })
 }
 
 fn start(start: Start) -> Result<Workspace, String> {
@@ -151,73 +291,4 @@ fn actor(workspace: &Workspace, who: &str) -> Result<Actor, String> {
         Err(_) => workspace.user_by_email(who),
     };
     user.map(|u| Actor::User(u.sid.clone())).ok_or_else(|| format!("no user `{who}` to act as"))
-}
-
-/// Replaces every `$kind:name` string in the command with what it names.
-fn resolve(workspace: &Workspace, value: Value, created: Option<&str>) -> Result<Value, String> {
-    Ok(match value {
-        Value::String(text) if text.starts_with('$') => {
-            Value::String(reference(workspace, &text, created)?)
-        }
-        Value::Array(items) => Value::Array(
-            items.into_iter().map(|v| resolve(workspace, v, created)).collect::<Result<_, _>>()?,
-        ),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| resolve(workspace, v, created).map(|v| (k, v)))
-                .collect::<Result<_, _>>()?,
-        ),
-        other => other,
-    })
-}
-
-fn reference(ws: &Workspace, text: &str, created: Option<&str>) -> Result<String, String> {
-    if text == "$created" {
-        return created
-            .map(str::to_owned)
-            .ok_or_else(|| "`$created`: no step has created anything yet".into());
-    }
-    let (kind, name) =
-        text[1..].split_once(':').ok_or_else(|| format!("`{text}` is not `$kind:name`"))?;
-    let state = ws.state();
-    let missing = || format!("`{text}`: no such {kind}");
-    let domain = || {
-        let mut named: Vec<_> = ws.domains_named(name).collect();
-        named.sort_by_key(|d| !d.is_verified());
-        named.first().copied().ok_or_else(missing)
-    };
-    match kind {
-        "org" => ws
-            .organizations()
-            .find(|o| o.friendly_name == name)
-            .map(|o| o.sid.to_string())
-            .ok_or_else(missing),
-        "user" => ws.user_by_email(name).map(|u| u.sid.to_string()).ok_or_else(missing),
-        "domain" => domain().map(|d| d.sid.to_string()),
-        "record" => domain().map(|d| d.record_name()),
-        "token" => domain().map(|d| d.record_value()),
-        "account" => state
-            .accounts
-            .values()
-            .map(|a| (&a.sid, &a.friendly_name))
-            .chain(state.subaccounts.values().map(|s| (&s.sid, &s.friendly_name)))
-            .find(|(_, friendly)| *friendly == name)
-            .map(|(sid, _)| sid.to_string())
-            .ok_or_else(missing),
-        "invitation" => {
-            let by_account = state.accounts.values().find(|a| a.friendly_name == name);
-            let pending: Vec<_> = match by_account {
-                Some(account) => ws.pending_invitations_for_account(&account.sid).collect(),
-                None => ws.pending_invitations_for_email(name).collect(),
-            };
-            pending.iter().max_by_key(|i| i.sent).map(|i| i.sid.to_string()).ok_or_else(missing)
-        }
-        "profile" => ws
-            .organizations()
-            .find(|o| o.friendly_name == name)
-            .and_then(|o| ws.sso_profile_of(&o.sid))
-            .map(|p| p.sid.to_string())
-            .ok_or_else(missing),
-        other => Err(format!("`{text}`: unknown kind `{other}`")),
-    }
 }

@@ -7,7 +7,7 @@
 use crate::authz::{Actor, Permission, authorize};
 use crate::model::{Membership, OauthApp, OrgRole, User};
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{OauthAppSid, OrgSid, UserSid};
 use crate::users::{email_address, removal};
 use crate::workspace::Workspace;
@@ -26,6 +26,7 @@ pub static SCIM_NEEDS_VERIFIED_DOMAIN: Rule = Rule {
         verified domains, so the organization verifies a domain before it creates the OAuth app \
         its identity provider uses.",
     source: "twilio-facts §1.5 (D-DOM, D-SCIM-API), §1.7 (D-SCIM-API)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_APP_REQUIRED: Rule = Rule {
@@ -35,6 +36,7 @@ pub static SCIM_APP_REQUIRED: Rule = Rule {
         Administrator creates under Admin > Applications > OAuth apps. Without one, the identity \
         provider cannot provision users.",
     source: "twilio-facts §1.7 (D-SCIM-OAUTH)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_USER_NAME_INVALID: Rule = Rule {
@@ -43,6 +45,7 @@ pub static SCIM_USER_NAME_INVALID: Rule = Rule {
     explanation: "`userName` is required and holds 2 to 255 characters. Twilio answers error 25005 \
         when it is missing or out of range.",
     source: "twilio-facts §2.2 (ScimUser schema; E-25005)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_EMAIL_REQUIRED: Rule = Rule {
@@ -51,6 +54,7 @@ pub static SCIM_EMAIL_REQUIRED: Rule = Rule {
     explanation: "`emails` is required and holds at least one address; the first is the primary \
         one. Twilio answers error 25010 when the primary email is missing.",
     source: "twilio-facts §1.7 (D-SCIM-API), §2.2 (E-25010)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_USER_NAME_NOT_PRIMARY_EMAIL: Rule = Rule {
@@ -59,6 +63,7 @@ pub static SCIM_USER_NAME_NOT_PRIMARY_EMAIL: Rule = Rule {
     explanation: "Twilio requires `userName` to equal `emails[primary=true].value`, compared \
         without regard to case, as SCIM compares userName. Twilio answers error 25014 otherwise.",
     source: "twilio-facts §1.7 (D-SCIM-API), §2.2 (E-25014); RFC 7643 §4.1 (caseExact false)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_VALUE_INVALID: Rule = Rule {
@@ -67,6 +72,7 @@ pub static SCIM_VALUE_INVALID: Rule = Rule {
     explanation: "Each email address has 2 to 160 characters and an `@`; `externalId` has 2 to 255 \
         characters and `displayName` at most 255. SCIM answers `invalidValue` otherwise.",
     source: "twilio-facts §2.2 (ScimUser schema; scimType invalidValue)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_EMAIL_DOMAIN_UNVERIFIED: Rule = Rule {
@@ -75,6 +81,7 @@ pub static SCIM_EMAIL_DOMAIN_UNVERIFIED: Rule = Rule {
     explanation: "SCIM creates managed users only, and their email addresses must be in a domain \
         the organization has verified. Twilio answers error 25017 otherwise.",
     source: "twilio-facts §1.7 (D-SCIM-API), §2.2 (E-25017)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_USER_IN_OTHER_ORGANIZATION: Rule = Rule {
@@ -84,6 +91,7 @@ pub static SCIM_USER_IN_OTHER_ORGANIZATION: Rule = Rule {
         is already a managed user of another organization; that organization must remove them, or \
         the two organizations merge.",
     source: "twilio-facts §1.1 (SK: \"A user belongs to one org only\"), §1.7",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_USER_EXISTS: Rule = Rule {
@@ -93,6 +101,7 @@ pub static SCIM_USER_EXISTS: Rule = Rule {
         organization already has this `externalId`. Twilio answers 409 with scimType `uniqueness` \
         and error 25022. Existing users join the organization by invitation or import instead.",
     source: "twilio-facts §1.7 (D-SCIM-API), §2.2 (E-25022)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_USER_NOT_FOUND: Rule = Rule {
@@ -102,6 +111,7 @@ pub static SCIM_USER_NOT_FOUND: Rule = Rule {
         removed from the organization, or never belonged to it, is invisible to SCIM: Twilio \
         answers 404 with error 25008.",
     source: "twilio-facts §1.3 (E-25008), §2.2 (E-25008)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SCIM_OWNER_PROTECTED: Rule = Rule {
@@ -111,6 +121,7 @@ pub static SCIM_OWNER_PROTECTED: Rule = Rule {
         organization over, in the console. SCIM cannot deactivate or remove the Owner; Twilio \
         refuses changing the owner through the API with error 25016.",
     source: "twilio-facts §1.1 (E-25016), §2.2 (E-25016, E-25009)",
+    kind: RuleKind::Refusal,
 };
 
 pub(crate) fn create_app(
@@ -292,10 +303,12 @@ pub(crate) fn set_active(
         if previous == active {
             return Applied::default();
         }
+        let now = ws.now();
         ws.update_user(&sid, |u| {
             u.active = active;
             if !active {
                 u.signed_in = false;
+                u.sessions_ended = Some(now);
             }
         });
         Applied::event(

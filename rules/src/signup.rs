@@ -10,13 +10,15 @@
 //! restricted setting prevents signing up. So a blocked sign-up gets the usual user, first
 //! account and first organization, apart from the organization that owns the domain.
 
-use crate::accounts::check_account_limit;
-use crate::model::{Account, AccountType, Membership, OrgRole, SignupPolicy, Usage, User};
-use crate::organizations::{ORG_NAME_MAX, found_organization};
+use crate::accounts::{ACCOUNT_CREATED_MANAGED, check_account_limit};
+use crate::model::{
+    Account, AccountType, Invitation, Membership, OrgRole, SignupPolicy, Usage, User,
+};
+use crate::organizations::{ORG_CREATOR_OWNER, ORG_NAME_MAX, found_organization};
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{AccountSid, OrgSid, UserSid};
-use crate::users::{email_address, friendly_name};
+use crate::users::{self, email_address, friendly_name};
 use crate::workspace::Workspace;
 
 /// What Twilio names the account it creates at sign-up.
@@ -28,6 +30,7 @@ pub static SIGNUP_EMAIL_TAKEN: Rule = Rule {
     explanation: "A Twilio user is identified by their email address, so an address that already \
         has a user cannot sign up again: log in instead, or sign up with another address.",
     source: "organizations-overview, \"How organizations fit into Twilio\"",
+    kind: RuleKind::Refusal,
 };
 
 pub static SIGNUP_DOMAIN_RESTRICTED: Rule = Rule {
@@ -38,6 +41,7 @@ pub static SIGNUP_DOMAIN_RESTRICTED: Rule = Rule {
         you received, or sign up with an alternative email address for an entirely separate user. \
         Only the exact domain counts: a subdomain has its own setting, if verified at all.",
     source: "organizations-overview, \"Settings\"; twilio-facts §1.5 (SK, H-INVERR)",
+    kind: RuleKind::Refusal,
 };
 
 pub static PHONE_ALREADY_VERIFIED: Rule = Rule {
@@ -46,6 +50,54 @@ pub static PHONE_ALREADY_VERIFIED: Rule = Rule {
     explanation: "The user already has a verified phone number, which is what creating an \
         organization needs. There is nothing more to verify.",
     source: "organizations-overview, \"Create your Organization\" (warning)",
+    kind: RuleKind::Refusal,
+};
+
+pub static SIGNUP_FIRST_ORGANIZATION: Rule = Rule {
+    id: "SIGNUP_FIRST_ORGANIZATION",
+    title: "A sign-up gets a user, a first account and a first organization",
+    explanation: "When you first sign up with Twilio, Twilio creates a user, which represents the \
+        developer; an account, in trial mode, owned by that user; and their first Organization, \
+        which groups the two together, with the new user as its Owner. This is what happens to \
+        any address whose domain no organization has verified, and under the Blocked setting.",
+    source: "organizations-overview, \"How organizations fit into Twilio\"",
+    kind: RuleKind::Effect,
+};
+
+pub static SIGNUP_AUTO_ENROLLMENT: Rule = Rule {
+    id: "SIGNUP_AUTO_ENROLLMENT",
+    title: "Auto-enrollment: a sign-up at the domain joins the organization",
+    explanation: "Users that sign up with email addresses from a domain set to Auto-enrollment \
+        automatically join the Organization that verified it, as managed Standard users, and \
+        Twilio grants them permission to create accounts within the Organization: their first \
+        account is one of its managed accounts, so it must have room under its account limit. \
+        No first organization of their own is created.",
+    source: "organizations-overview, \"Settings\"; organizations-setup-skill (domain settings); twilio-facts §1.5",
+    kind: RuleKind::Effect,
+};
+
+pub static SIGNUP_BLOCKED: Rule = Rule {
+    id: "SIGNUP_BLOCKED",
+    title: "Blocked: a sign-up at the domain cannot join the organization",
+    explanation: "Users that sign up with email addresses from a domain set to Blocked can't join \
+        the Organization that verified it. The documents do not say they cannot sign up at all \
+        (the Restricted setting is the one that prevents signing up), so we let the sign-up \
+        happen the usual way: the person gets their own user, first account and first \
+        organization, apart from the organization that owns the domain.",
+    source: "organizations-overview, \"Settings\"; organizations-setup-skill (domain settings); our reading",
+    kind: RuleKind::Effect,
+};
+
+pub static SIGNUP_RESTRICTED_INVITED: Rule = Rule {
+    id: "SIGNUP_RESTRICTED_INVITED",
+    title: "Restricted: an invited person signs up by joining",
+    explanation: "A domain set to Restricted prevents users from signing up with its addresses \
+        unless they have been explicitly invited by the Organization. Someone it invited signs up \
+        through their invitation: the invitation is accepted, and the new user joins the \
+        Organization with the role it gives, with no first account or organization of their own. \
+        Someone it did not invite is refused.",
+    source: "organizations-overview, \"Settings\"; organizations-setup-skill (domain settings); twilio-facts §1.5",
+    kind: RuleKind::Effect,
 };
 
 /// Where a sign-up lands, decided before anything changes.
@@ -62,6 +114,7 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
         format!("`{email}` is already a Twilio user: log in instead")
     })?;
     let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
+    let mut blocked = false;
     let landing = match ws.domains_named(domain).find(|d| d.is_verified()) {
         None => Landing::OnTheirOwn,
         Some(verified) => {
@@ -71,17 +124,19 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
                 .map_or("an organization", |o| o.friendly_name.as_str());
             match verified.signup_policy {
                 SignupPolicy::Restricted => {
-                    let invited = ws
+                    let invitation = ws
                         .pending_invitations_for_email(&email)
-                        .any(|i| &i.organization == organization);
-                    let detail = if invited {
-                        format!("{org_name} invited `{email}`: accept the invitation instead")
-                    } else {
-                        format!(
-                            "{org_name} lets only invited people sign up with `{domain}` addresses"
-                        )
-                    };
-                    return Err(Denial::new(&SIGNUP_DOMAIN_RESTRICTED, detail));
+                        .filter(|i| &i.organization == organization)
+                        .max_by_key(|i| i.sent)
+                        .ok_or_else(|| {
+                            Denial::new(
+                                &SIGNUP_DOMAIN_RESTRICTED,
+                                format!(
+                                    "{org_name} lets only invited people sign up with `{domain}` addresses"
+                                ),
+                            )
+                        })?;
+                    return signing_up_invited(ws, invitation, name);
                 }
                 SignupPolicy::AutoEnrollment => {
                     // The newcomer's first account joins the organization too, so it must have room.
@@ -89,20 +144,33 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
                     check_account_limit(ws, org)?;
                     Landing::Enrolled(organization.clone())
                 }
-                SignupPolicy::Blocked => Landing::OnTheirOwn,
+                SignupPolicy::Blocked => {
+                    blocked = true;
+                    Landing::OnTheirOwn
+                }
             }
         }
     };
 
     let name = friendly_name(name, &email);
+    let rules: &[&'static Rule] = match (&landing, blocked) {
+        (Landing::Enrolled(_), _) => &[&SIGNUP_AUTO_ENROLLMENT, &ACCOUNT_CREATED_MANAGED],
+        (Landing::OnTheirOwn, true) => {
+            &[&SIGNUP_BLOCKED, &SIGNUP_FIRST_ORGANIZATION, &ORG_CREATOR_OWNER]
+        }
+        (Landing::OnTheirOwn, false) => &[&SIGNUP_FIRST_ORGANIZATION, &ORG_CREATOR_OWNER],
+    };
     let summary = match &landing {
         Landing::Enrolled(organization) => format!(
             "{email} signed up and joined {} as a Standard user",
             ws.organization(organization).map_or("the organization", |o| o.friendly_name.as_str())
         ),
+        Landing::OnTheirOwn if blocked => format!(
+            "{email} signed up with their own first organization: the domain's organization blocks them"
+        ),
         Landing::OnTheirOwn => format!("{email} signed up with their own first organization"),
     };
-    Ok(Plan::new(summary, move |ws| {
+    let plan = Plan::new(summary, move |ws| {
         let user = User::new(ws.issue(), email.clone(), name.clone(), ws.now());
         let sid = user.sid.clone();
         ws.insert_user(user);
@@ -142,7 +210,16 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
             ));
         }
         Applied { created: Some(sid.to_string()), events }
-    }))
+    });
+    Ok(rules.iter().fold(plan, |plan, rule| plan.because(rule)))
+}
+
+/// [`SIGNUP_RESTRICTED_INVITED`]: the sign-up accepts the person's invitation.
+fn signing_up_invited(ws: &Workspace, invitation: &Invitation, name: &str) -> Result<Plan, Denial> {
+    users::require_answerable(ws, invitation, true)?;
+    let mut plan = users::answer(ws, invitation, true, name)?;
+    plan.summary = format!("{} with the invitation they received", plan.summary);
+    Ok(plan.because(&SIGNUP_RESTRICTED_INVITED))
 }
 
 /// The trial account Twilio creates with every new user, owned by them.

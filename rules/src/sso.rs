@@ -5,7 +5,7 @@ use crate::authz::{Actor, Permission, authorize};
 use crate::command::LoginMethod;
 use crate::model::{Domain, PasswordState, SsoProfile, User};
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{DomainSid, OrgSid, SsoProfileSid, UserSid};
 use crate::workspace::Workspace;
 
@@ -22,6 +22,7 @@ pub static SSO_ENTITY_ID_REQUIRED: Rule = Rule {
         identity provider's SAML application into the profile. Twilio uses it to recognise the \
         responses your identity provider signs.",
     source: "twilio-facts §1.6 (D-SSO-LEG, D-SSO-SAML)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_URL_INVALID: Rule = Rule {
@@ -32,6 +33,7 @@ pub static SSO_URL_INVALID: Rule = Rule {
         `https://idp.example.com/sso/saml`, without spaces. Plain `http://` is refused because the \
         SAML exchange carries credentials.",
     source: "twilio-facts §1.6 (D-SSO-LEG: \"SSO Service URL (GET/POST, public)\")",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_CERTIFICATE_INVALID: Rule = Rule {
@@ -42,6 +44,7 @@ pub static SSO_CERTIFICATE_INVALID: Rule = Rule {
         line. Twilio checks the signature of every SAML response against it. We check the form \
         only, not the certificate's contents.",
     source: "twilio-facts §1.6 (D-SSO-LEG: \"public x509 certificate\")",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_CHANGE_WHILE_ENFORCED: Rule = Rule {
@@ -52,6 +55,7 @@ pub static SSO_CHANGE_WHILE_ENFORCED: Rule = Rule {
         profile on every domain first, change and test it, then enforce it again. Twilio does not \
         document what happens to an enforced profile that is edited; this is our choice.",
     source: "twilio-facts §1.6 (D-SSO-TEST, D-SSO-ENF); our choice",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_PROFILE_INCOMPLETE: Rule = Rule {
@@ -61,6 +65,7 @@ pub static SSO_PROFILE_INCOMPLETE: Rule = Rule {
         needs the profile's Entity ID, SSO URL and certificate. Complete the profile and save it, \
         then test it.",
     source: "twilio-facts §1.6 (D-SSO-TEST, D-SSO-TRB)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_TEST_REQUIRED: Rule = Rule {
@@ -69,6 +74,7 @@ pub static SSO_TEST_REQUIRED: Rule = Rule {
     explanation: "Test SSO connection must succeed before the profile can be enforced. Any change \
         to the profile clears the result, so test again after each change.",
     source: "twilio-facts §1.6 (D-SSO-TEST)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_DOMAIN_NOT_VERIFIED: Rule = Rule {
@@ -77,6 +83,7 @@ pub static SSO_DOMAIN_NOT_VERIFIED: Rule = Rule {
     explanation: "You enforce SSO per domain, and only on domains the organization has verified. \
         Verify the domain first.",
     source: "twilio-facts §1.6 (D-SSO-ENF), §1.5 (D-DOM)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_UNMANAGED_DOMAIN_USERS: Rule = Rule {
@@ -87,6 +94,7 @@ pub static SSO_UNMANAGED_DOMAIN_USERS: Rule = Rule {
         Twilio recommends bulk import before enforcement. Users of subdomains are not counted: a \
         subdomain is a domain of its own.",
     source: "twilio-facts §1.6 (D-SSO-ENF), §1.3 (D-SSO-ENF)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_ALREADY_ENFORCED: Rule = Rule {
@@ -95,6 +103,7 @@ pub static SSO_ALREADY_ENFORCED: Rule = Rule {
     explanation: "SSO is already enforced on this domain by this profile. Its users already sign \
         in through the identity provider.",
     source: "twilio-facts §1.6 (D-SSO-ENF)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SSO_NOT_ENFORCED: Rule = Rule {
@@ -103,6 +112,7 @@ pub static SSO_NOT_ENFORCED: Rule = Rule {
     explanation: "The profile does not enforce SSO on this domain, so there is nothing to stop. \
         Its users already sign in with their password.",
     source: "twilio-facts §1.6 (D-SSO-ENF: \"Domains are edited per SSO Profile\")",
+    kind: RuleKind::Refusal,
 };
 
 pub static DOMAIN_SSO_ENFORCED: Rule = Rule {
@@ -112,6 +122,7 @@ pub static DOMAIN_SSO_ENFORCED: Rule = Rule {
         that an SSO profile enforces would leave its users with neither SSO nor a clear rule. Stop \
         enforcing SSO on the domain first, then remove it.",
     source: "twilio-facts §1.6 (D-SSO-ENF), §1.5 (D-DOM); our choice",
+    kind: RuleKind::Refusal,
 };
 
 pub static LOGIN_USER_DEACTIVATED: Rule = Rule {
@@ -121,6 +132,7 @@ pub static LOGIN_USER_DEACTIVATED: Rule = Rule {
         They cannot log in until it activates them again. Twilio does not document the effect of \
         deactivation; we lock the user out, as identity providers expect.",
     source: "twilio-facts §1.3 (D-SCIM; effect unconfirmed), §1.7 (D-SCIM-OKTA)",
+    kind: RuleKind::Refusal,
 };
 
 pub static LOGIN_SSO_REQUIRED: Rule = Rule {
@@ -130,6 +142,7 @@ pub static LOGIN_SSO_REQUIRED: Rule = Rule {
         it signs in through the identity provider, not with a password. The administrator who \
         enforced SSO is exempt and keeps password login.",
     source: "twilio-facts §1.6 (D-SSO, D-SSO-ENF)",
+    kind: RuleKind::Refusal,
 };
 
 pub static LOGIN_SSO_NOT_CONFIGURED: Rule = Rule {
@@ -139,6 +152,7 @@ pub static LOGIN_SSO_NOT_CONFIGURED: Rule = Rule {
         organization's SSO profile is enforced on their email domain. Log in with your password, \
         or ask an administrator to enforce SSO on your domain.",
     source: "twilio-facts §1.6 (D-SSO, D-SSO-ENF)",
+    kind: RuleKind::Refusal,
 };
 
 pub static LOGIN_PASSWORD_RESET_PENDING: Rule = Rule {
@@ -148,6 +162,7 @@ pub static LOGIN_PASSWORD_RESET_PENDING: Rule = Rule {
         valid for 24 hours, to choose a new one. Until they do, password login is refused. If the \
         link expired, ask an administrator to reset the password again.",
     source: "twilio-facts §1.3 (SK: \"Reset password: logs the user out, 24-hour link\")",
+    kind: RuleKind::Refusal,
 };
 
 /// The profile's configuration as entered: trimmed, and each part checked.
@@ -465,9 +480,17 @@ pub(crate) fn check_domain_removable(ws: &Workspace, domain: &Domain) -> Result<
 
 /// The profile of the user's organization, if it enforces SSO on the user's email domain.
 fn enforcing_profile<'w>(ws: &'w Workspace, user: &User) -> Option<&'w SsoProfile> {
-    let organization = &user.membership.as_ref()?.organization;
+    profile_enforcing(ws, &user.membership.as_ref()?.organization, user.email_domain())
+}
+
+/// The SSO profile of `organization`, if it enforces SSO on exactly `domain`.
+pub(crate) fn profile_enforcing<'w>(
+    ws: &'w Workspace,
+    organization: &OrgSid,
+    domain: &str,
+) -> Option<&'w SsoProfile> {
     let profile = ws.sso_profile_of(organization)?;
-    ws.domains_named(user.email_domain())
+    ws.domains_named(domain)
         .any(|d| &d.organization == organization && profile.enforced_domains.contains(&d.sid))
         .then_some(profile)
 }

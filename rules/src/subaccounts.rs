@@ -3,9 +3,10 @@
 use crate::accounts::AccountStatusChange;
 use crate::accounts::{account_name, kind_label, require_open, status_after};
 use crate::authz::{AccountPermission, Actor, authorize_on_account};
+use crate::hipaa::HIPAA_SUBACCOUNT_INHERITS;
 use crate::model::{Account, AccountStatus, AccountType, Subaccount};
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::AccountSid;
 use crate::workspace::Workspace;
 
@@ -24,6 +25,7 @@ pub static SUBACCOUNT_NO_NESTING: Rule = Rule {
         creating one from a subaccount fails with error 21101. Create it under the main account \
         instead.",
     source: "twilio-facts §1.10 (D-SUB, E-21101)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SUBACCOUNT_LIMIT: Rule = Rule {
@@ -33,6 +35,7 @@ pub static SUBACCOUNT_LIMIT: Rule = Rule {
         (contact your account executive for more). Closed subaccounts do not count toward the \
         limit. Reaching it fails with error 21480.",
     source: "twilio-facts §1.10 (H-SUBLIM, D-SUB, E-21480)",
+    kind: RuleKind::Refusal,
 };
 
 pub static SUBACCOUNT_PARENT_NOT_ACTIVE: Rule = Rule {
@@ -43,6 +46,7 @@ pub static SUBACCOUNT_PARENT_NOT_ACTIVE: Rule = Rule {
         the main account is suspended or closed, no subaccount can be created under it or \
         reactivated; reactivate the main account first.",
     source: "twilio-facts §1.10 (D-SUB); closing: simulator",
+    kind: RuleKind::Refusal,
 };
 
 /// The main account a subaccount would be created under, after the actor is authorized on it.
@@ -101,7 +105,12 @@ pub(crate) fn create(
 
     let (parent, hipaa) = (account.sid.clone(), account.hipaa);
     let parent_name = account.friendly_name.clone();
-    Ok(Plan::new(format!("Created subaccount {name} under {parent_name}"), move |ws| {
+    let summary = if hipaa {
+        format!("Created subaccount {name} under {parent_name}; it is HIPAA, like its parent")
+    } else {
+        format!("Created subaccount {name} under {parent_name}")
+    };
+    let plan = Plan::new(summary, move |ws| {
         let subaccount = Subaccount {
             sid: ws.issue(),
             parent,
@@ -120,7 +129,8 @@ pub(crate) fn create(
         .field("hipaa", None::<bool>, Some(hipaa));
         ws.insert_subaccount(subaccount);
         Applied::event(event).created(sid)
-    }))
+    });
+    Ok(plan.because_if(hipaa, &HIPAA_SUBACCOUNT_INHERITS))
 }
 
 /// The parent's Owner and Administrators suspend, reactivate and close its subaccounts. Closing

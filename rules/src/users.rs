@@ -12,7 +12,7 @@ use crate::model::{
     OrgRole, PasswordState, User,
 };
 use crate::plan::{Applied, EventDraft, Plan, found};
-use crate::rule::{Denial, Rule, require};
+use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{AccountSid, InvitationSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
 use std::collections::{BTreeMap, HashSet};
@@ -31,6 +31,7 @@ pub static USER_EMAIL_INVALID: Rule = Rule {
         or a sign-up needs one: a local part, one `@`, and a domain such as `corporate.com`. \
         Letters are lower-cased for you.",
     source: "twilio-facts §1.3 (D-MU); §2.2 (userName is an email)",
+    kind: RuleKind::Refusal,
 };
 
 pub static USER_ONE_ORGANIZATION: Rule = Rule {
@@ -41,6 +42,7 @@ pub static USER_ONE_ORGANIZATION: Rule = Rule {
         their own; invite an alias of their address instead, such as `name+org@domain`, which is a \
         separate Twilio user.",
     source: "twilio-facts §1.1 (SK: \"A user belongs to one org only\")",
+    kind: RuleKind::Refusal,
 };
 
 pub static USER_ALREADY_MEMBER: Rule = Rule {
@@ -49,6 +51,7 @@ pub static USER_ALREADY_MEMBER: Rule = Rule {
     explanation: "The person is already a managed user of this organization. Change their role \
         from their page in the Users list instead.",
     source: "organizations-overview, \"Manage users\"; twilio-facts §1.3",
+    kind: RuleKind::Refusal,
 };
 
 pub static INVITE_DOMAIN_UNVERIFIED: Rule = Rule {
@@ -59,6 +62,7 @@ pub static INVITE_DOMAIN_UNVERIFIED: Rule = Rule {
         domain unverified. The domain \
         must match exactly; verifying `corporate.com` does not cover `eu.corporate.com`.",
     source: "twilio-facts §1.3 (H-FAQ, D-DOM), §2.2 (E-25017); organizations-setup-skill",
+    kind: RuleKind::Refusal,
 };
 
 pub static INVITATION_ALREADY_PENDING: Rule = Rule {
@@ -68,6 +72,7 @@ pub static INVITATION_ALREADY_PENDING: Rule = Rule {
         Resend it from the Invited users tab rather than sending another; old pending invitations \
         are what makes Twilio answer \"Unable to perform operation\".",
     source: "twilio-facts §1.3 (H-USERS, H-INVERR)",
+    kind: RuleKind::Refusal,
 };
 
 pub static INVITATION_CLOSED: Rule = Rule {
@@ -77,6 +82,7 @@ pub static INVITATION_CLOSED: Rule = Rule {
         the person again instead. An expired invitation can still be resent, which opens it again \
         for another 7 days.",
     source: "twilio-facts §1.3 (H-USERS)",
+    kind: RuleKind::Refusal,
 };
 
 pub static INVITATION_EXPIRED: Rule = Rule {
@@ -86,6 +92,7 @@ pub static INVITATION_EXPIRED: Rule = Rule {
         one from the Invited users tab. Twilio states no duration; we use the 7 days a \
         third-party help page gives.",
     source: "twilio-facts §1.3 (H-USERS; duration [unconfirmed], 7 days per [3p])",
+    kind: RuleKind::Refusal,
 };
 
 pub static OWNER_ROLE_BY_CHANGE_OWNER: Rule = Rule {
@@ -96,6 +103,7 @@ pub static OWNER_ROLE_BY_CHANGE_OWNER: Rule = Rule {
         first hands the organization over with Change Owner, after which they are an \
         Administrator like the others (our choice, as for an account's old owner, H-OWN1).",
     source: "organizations-overview, \"Organization roles\", \"Change the Organization's Owner\"; twilio-facts §1.1 (E-25016)",
+    kind: RuleKind::Refusal,
 };
 
 pub static USER_NOT_MANAGED: Rule = Rule {
@@ -105,6 +113,7 @@ pub static USER_NOT_MANAGED: Rule = Rule {
         of their organization's managed users only. Independent users keep their own settings; \
         their access to managed accounts is changed on each account.",
     source: "twilio-facts §1.3 (D-MU); organizations-overview, \"Manage users\"",
+    kind: RuleKind::Refusal,
 };
 
 pub static USER_OWNS_MANAGED_ACCOUNT: Rule = Rule {
@@ -113,6 +122,7 @@ pub static USER_OWNS_MANAGED_ACCOUNT: Rule = Rule {
     explanation: "The owner of a managed account must be a managed user of the same organization. \
         Transfer ownership of their accounts to another managed user first, then remove them.",
     source: "twilio-facts §1.2 (D-MA, H-OWN1), §2.2 (E-25103)",
+    kind: RuleKind::Refusal,
 };
 
 pub static BULK_IMPORT_NOT_ENABLED: Rule = Rule {
@@ -121,6 +131,7 @@ pub static BULK_IMPORT_NOT_ENABLED: Rule = Rule {
     explanation: "Bulk user import is available in Twilio Admin once Twilio support enables it for \
         the organization. Contact support if it is not enabled; meanwhile, invite users one by one.",
     source: "twilio-facts §1.3 (SK)",
+    kind: RuleKind::Refusal,
 };
 
 pub static IMPORT_ROWS: Rule = Rule {
@@ -130,6 +141,27 @@ pub static IMPORT_ROWS: Rule = Rule {
         Twilio states no limit; ours keeps an import reviewable. The import is all or nothing: \
         one bad row refuses the whole file, and the refusal names the row.",
     source: "twilio-facts §1.3 (SK); our choice of limit",
+    kind: RuleKind::Refusal,
+};
+
+pub static PASSWORD_RESET_LOGS_OUT: Rule = Rule {
+    id: "PASSWORD_RESET_LOGS_OUT",
+    title: "A password reset logs the user out and sends a 24-hour link",
+    explanation: "Resetting a managed user's password ends their console sessions at once and \
+        emails them a link to choose a new password, which works for 24 hours. Until they use it \
+        their old password no longer logs them in.",
+    source: "twilio-facts §1.3 (SK: \"Reset password: logs the user out, 24-hour link\")",
+    kind: RuleKind::Effect,
+};
+
+pub static PASSWORD_RESET_LINK_EXPIRED: Rule = Rule {
+    id: "PASSWORD_RESET_LINK_EXPIRED",
+    title: "A password reset link works once, within 24 hours",
+    explanation: "The link sent by a password reset lets the user choose a new password once, \
+        within 24 hours of the reset. An expired or used link does nothing: ask an Owner or \
+        Administrator of the organization to reset the password again.",
+    source: "twilio-facts §1.3 (SK: \"Reset password: logs the user out, 24-hour link\")",
+    kind: RuleKind::Refusal,
 };
 
 /// Normalizes what a person typed into an email address, or says what is wrong with it.
@@ -355,10 +387,12 @@ pub(crate) fn require_answerable(
     invitation: &Invitation,
     accept: bool,
 ) -> Result<(), Denial> {
-    if invitation.state != InvitationState::Pending {
-        return Err(closed(invitation, if accept { "accepted" } else { "declined" }));
-    }
-    require(ws.now() < invitation.expires, &INVITATION_EXPIRED, || {
+    let expired = match invitation.state {
+        InvitationState::Pending => ws.now() >= invitation.expires,
+        InvitationState::Expired { .. } => true,
+        _ => return Err(closed(invitation, if accept { "accepted" } else { "declined" })),
+    };
+    require(!expired, &INVITATION_EXPIRED, || {
         format!(
             "invitation `{}` expired at {}: ask for it to be resent",
             invitation.sid, invitation.expires
@@ -600,15 +634,46 @@ fn target_of_reset<'w>(
 pub(crate) fn reset_password(ws: &Workspace, actor: &Actor, sid: &UserSid) -> Result<Plan, Denial> {
     let user = target_of_reset(ws, actor, sid)?;
     let (sid, email) = (user.sid.clone(), user.email.clone());
-    Ok(Plan::new(format!("Sent {email} a password reset link; they are logged out"), move |ws| {
-        let expires = ws.now().plus(PASSWORD_RESET_LIFETIME);
-        ws.update_user(&sid, |u| {
-            u.password = PasswordState::ResetPending { expires };
-            u.signed_in = false;
-        });
-        Applied::event(
-            EventDraft::new("user", "password_reset", &sid, format!("Password of {email} reset"))
+    let plan =
+        Plan::new(format!("Sent {email} a password reset link; they are logged out"), move |ws| {
+            let now = ws.now();
+            let expires = now.plus(PASSWORD_RESET_LIFETIME);
+            ws.update_user(&sid, |u| {
+                u.password = PasswordState::ResetPending { expires };
+                u.signed_in = false;
+                u.sessions_ended = Some(now);
+            });
+            Applied::event(
+                EventDraft::new(
+                    "user",
+                    "password_reset",
+                    &sid,
+                    format!("Password of {email} reset"),
+                )
                 .field("password", Some("set"), Some("reset_pending")),
+            )
+        });
+    Ok(plan.because(&PASSWORD_RESET_LOGS_OUT))
+}
+
+/// The user follows the link a password reset sent them and chooses a new password.
+pub(crate) fn set_new_password(ws: &Workspace, sid: &UserSid) -> Result<Plan, Denial> {
+    let user = found(ws.user(sid), "user", sid)?;
+    let PasswordState::ResetPending { expires } = user.password else {
+        return Err(Denial::new(
+            &PASSWORD_RESET_LINK_EXPIRED,
+            format!("`{}` has no unused reset link: their password was not reset", user.email),
+        ));
+    };
+    require(ws.now() < expires, &PASSWORD_RESET_LINK_EXPIRED, || {
+        format!("the reset link of `{}` expired at {expires}", user.email)
+    })?;
+    let (sid, email) = (user.sid.clone(), user.email.clone());
+    Ok(Plan::new(format!("{email} chose a new password"), move |ws| {
+        ws.update_user(&sid, |u| u.password = PasswordState::Set);
+        Applied::event(
+            EventDraft::new("user", "password_set", &sid, format!("{email} chose a new password"))
+                .field("password", Some("reset_pending"), Some("set")),
         )
     }))
 }
@@ -704,11 +769,13 @@ pub(crate) fn import(
     }))
 }
 
-/// The invitee accepts (becoming a managed user) or declines.
+/// The invitee accepts (becoming a managed user, called `name` if Twilio does not know them
+/// yet) or declines.
 pub(crate) fn answer(
     ws: &Workspace,
     invitation: &Invitation,
     accept: bool,
+    name: &str,
 ) -> Result<Plan, Denial> {
     let what = if accept { "accepted" } else { "declined" };
     let InvitationSubject::User { email, role, .. } = &invitation.subject else {
@@ -722,7 +789,7 @@ pub(crate) fn answer(
         check_standing(ws, &organization, email)?;
     }
 
-    let (sid, email, role) = (invitation.sid.clone(), email.clone(), *role);
+    let (sid, email, role, name) = (invitation.sid.clone(), email.clone(), *role, name.to_owned());
     let summary = if accept {
         format!("{email} joined {} as {}", organization_name(ws, &organization), role.noun())
     } else {
@@ -742,7 +809,7 @@ pub(crate) fn answer(
         if !accept {
             return Applied::event(answered);
         }
-        let (user, new) = enroll(ws, &organization, &email, "", role);
+        let (user, new) = enroll(ws, &organization, &email, &name, role);
         let action = if new { "created" } else { "updated" };
         let joined =
             EventDraft::new("user", action, &user, format!("{email} joined as {}", role.noun()))

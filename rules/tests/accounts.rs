@@ -12,7 +12,7 @@ use org_rules::model::{
     AccountRoles, AccountStatus, AccountType, INVITATION_LIFETIME, InvitationState, OrgRole, Usage,
 };
 use org_rules::sid::{AccountSid, InvitationSid};
-use support::{DEVELOPER, Demo, demo};
+use support::{DEVELOPER, Demo, assert_not_shaped, assert_shaped, demo};
 
 fn create(d: &mut Demo, actor: &Actor, name: &str) -> AccountSid {
     let command =
@@ -771,6 +771,99 @@ mod account_user_has_no_role {
             &ACCOUNT_USER_HAS_NO_ROLE,
         );
         assert_eq!(denial.detail, "`olivia@owlcorp.com` has no role on `Owl Corp Staging`");
+    }
+}
+
+mod account_status_to_subaccounts {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let owner = d.owner();
+        let production = d.account_sid("Owl Corp Production");
+        let outcome = d.allow(&owner, CloseAccount { account: production });
+        assert_shaped(&outcome, &ACCOUNT_STATUS_TO_SUBACCOUNTS);
+        assert_eq!(outcome.summary, "Owl Corp Production and its 2 subaccounts are closed");
+        for name in ["Customer: Acme Health", "Customer: Birch Bank"] {
+            assert!(matches!(d.subaccount(name).status, AccountStatus::Closed { .. }));
+        }
+    }
+
+    #[test]
+    fn absent() {
+        // Staging has no subaccounts; reactivating leaves subaccounts as they are.
+        let mut d = demo();
+        let owner = d.owner();
+        let staging = d.account_sid("Owl Corp Staging");
+        let outcome = d.allow(&owner, SuspendAccount { account: staging });
+        assert_not_shaped(&outcome, &ACCOUNT_STATUS_TO_SUBACCOUNTS);
+        let production = d.account_sid("Owl Corp Production");
+        d.allow(&owner, SuspendAccount { account: production.clone() });
+        let outcome = d.allow(&owner, ReactivateAccount { account: production });
+        assert_not_shaped(&outcome, &ACCOUNT_STATUS_TO_SUBACCOUNTS);
+    }
+}
+
+mod account_transfer_old_owner_admin {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let owner = d.owner();
+        let production = d.account_sid("Owl Corp Production");
+        let (olivia, arjun) =
+            (d.user("olivia@owlcorp.com").sid.clone(), d.user("arjun@owlcorp.com").sid.clone());
+        let command =
+            TransferAccountOwnership { account: production.clone(), new_owner: arjun.clone() };
+        let outcome = d.allow(&owner, command);
+        assert_shaped(&outcome, &ACCOUNT_TRANSFER_OLD_OWNER_ADMIN);
+        let account = d.ws.account(&production).unwrap();
+        assert_eq!(account.owner, arjun);
+        assert_eq!(account.users.get(&olivia), Some(&AccountRoles::Administrator));
+    }
+
+    #[test]
+    fn absent() {
+        // Transferring to the current owner changes nothing.
+        let mut d = demo();
+        let owner = d.owner();
+        let production = d.account_sid("Owl Corp Production");
+        let olivia = d.user("olivia@owlcorp.com").sid.clone();
+        let command = TransferAccountOwnership { account: production, new_owner: olivia };
+        let outcome = d.allow(&owner, command);
+        assert_not_shaped(&outcome, &ACCOUNT_TRANSFER_OLD_OWNER_ADMIN);
+        assert!(outcome.events.is_empty());
+    }
+}
+
+mod account_created_managed {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let standard = d.standard();
+        let command = CreateAccount {
+            organization: d.corp.clone(),
+            name: "Sam's Project".into(),
+            usage: Usage::Twilio,
+        };
+        let outcome = d.allow(&standard, command);
+        assert_shaped(&outcome, &ACCOUNT_CREATED_MANAGED);
+        let account = d.account("Sam's Project");
+        assert_eq!(account.organization.as_ref(), Some(&d.corp));
+        assert_eq!(account.kind, AccountType::Trial);
+    }
+
+    #[test]
+    fn absent() {
+        // An existing account joins by its owner's confirmation, not by being created.
+        let mut d = demo();
+        let (_, invitation) = invite(&mut d, "nora@owlcorp.com", "Nora's Side Project");
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation });
+        assert_not_shaped(&outcome, &ACCOUNT_CREATED_MANAGED);
     }
 }
 

@@ -94,7 +94,7 @@ fn a_submitted_command_that_is_refused_leaves_only_a_note_in_the_audit_log() {
     let note = d.ws.audit().last().unwrap();
     assert_eq!(note.event_type, "command.denied");
     assert_eq!(note.resource_sid, "add_domain");
-    assert_eq!(note.event_data["rule"].updated.as_deref(), Some(denial.rule.id));
+    assert_eq!(note.rules, [denial.rule.id]);
     assert_eq!(note.actor_sid.as_ref(), standard.user());
     let mut after = d.ws.state().clone();
     after.audit.pop();

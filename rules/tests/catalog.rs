@@ -1,7 +1,8 @@
 //! Keeps the catalog honest: ids are unique and well-formed, every rule has its text and source,
-//! and every rule has a test module named after it with an `allowed` and a `refused` test.
+//! and every rule has a test module named after it: a refusal with an `allowed` and a `refused`
+//! test, an effect rule with an `applies` test and an `absent` one, where its condition fails.
 
-use org_rules::CATALOG;
+use org_rules::{CATALOG, RuleKind};
 use std::collections::HashSet;
 
 /// The text of every test file of this crate.
@@ -36,7 +37,7 @@ fn every_rule_has_a_title_an_explanation_and_a_source() {
 }
 
 #[test]
-fn every_rule_is_tested_allowed_and_refused() {
+fn every_rule_is_tested_both_ways() {
     let sources = test_sources();
     for rule in CATALOG {
         let module = format!("mod {} {{", rule.id.to_lowercase());
@@ -44,8 +45,13 @@ fn every_rule_is_tested_allowed_and_refused() {
         let body = &sources[start..];
         let end = body[1..].find("\nmod ").map_or(body.len(), |i| i + 1);
         let body = &body[..end];
-        assert!(body.contains("fn allowed()"), "{}: no `allowed` test", rule.id);
-        assert!(body.contains("fn refused()"), "{}: no `refused` test", rule.id);
-        assert!(body.contains(&format!("&{}", rule.id)), "{}: no test refuses with it", rule.id);
+        let tests = match rule.kind {
+            RuleKind::Refusal => ["fn allowed()", "fn refused()"],
+            RuleKind::Effect => ["fn applies()", "fn absent()"],
+        };
+        for test in tests {
+            assert!(body.contains(test), "{}: no `{test}` test", rule.id);
+        }
+        assert!(body.contains(&format!("&{}", rule.id)), "{}: no test names it", rule.id);
     }
 }

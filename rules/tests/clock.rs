@@ -126,7 +126,14 @@ fn an_unanswered_invitation_expires_after_7_days() {
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 1 });
     assert_eq!(outcome.events[0].event_type, "invitation.expired");
     assert!(matches!(d.ws.invitation(&invitation).unwrap().state, InvitationState::Expired { .. }));
-    d.refuse(&Actor::World, AcceptInvitation { invitation }, &org_rules::users::INVITATION_CLOSED);
+    let denial = d.refuse(
+        &Actor::World,
+        AcceptInvitation { invitation: invitation.clone() },
+        &org_rules::users::INVITATION_EXPIRED,
+    );
+    assert!(denial.detail.ends_with("ask for it to be resent"), "{}", denial.detail);
+    d.allow(&admin, ResendInvitation { invitation: invitation.clone() });
+    d.allow(&Actor::World, AcceptInvitation { invitation });
 }
 
 /// "Closed subaccounts are deleted 30 days after closure" (twilio-facts §1.10, D-SUB).

@@ -9,7 +9,7 @@ use org_rules::authz::ORG_ADMIN_REQUIRED;
 use org_rules::hipaa::*;
 use org_rules::model::Usage;
 use org_rules::sid::AccountSid;
-use support::{Demo, demo};
+use support::{Demo, assert_not_shaped, assert_shaped, demo};
 
 /// Twilio executes a BAA with Owl Corp: "HIPAA Entitlement: On".
 fn entitle(d: &mut Demo) {
@@ -33,7 +33,7 @@ mod hipaa_entitlement_required {
         let owner = d.owner();
         let outcome =
             d.allow(&owner, SetAccountHipaa { account: production.clone(), enabled: true });
-        assert_eq!(outcome.summary, "HIPAA is on for Owl Corp Production");
+        assert!(outcome.summary.starts_with("HIPAA is on for Owl Corp Production"));
         let event = &outcome.events[0];
         assert_eq!(event.event_type, "account.updated");
         assert_eq!(event.event_data["hipaa"].updated.as_deref(), Some("true"));
@@ -58,48 +58,101 @@ mod hipaa_entitlement_required {
     }
 }
 
-#[test]
-fn existing_subaccounts_are_not_designated_and_later_ones_inherit() {
-    let mut d = demo();
-    entitle(&mut d);
-    let production = d.account_sid("Owl Corp Production");
-    set(&mut d, &production, true);
-    assert!(!d.subaccount("Customer: Acme Health").hipaa);
-    assert!(!d.subaccount("Customer: Birch Bank").hipaa);
-
+fn create_subaccount(d: &mut Demo, parent: &AccountSid, name: &str) -> org_rules::Outcome {
     let owner = d.owner();
-    let outcome = d.allow(
-        &owner,
-        CreateSubaccount { parent: production, name: "Customer: Cedar Clinic".into() },
-    );
-    assert_eq!(outcome.events[0].event_data["hipaa"].updated.as_deref(), Some("true"));
-    assert!(d.subaccount("Customer: Cedar Clinic").hipaa);
-
-    // "You must repeat the steps to turn on HIPAA for all existing Subaccounts."
-    let acme = d.subaccount_sid("Customer: Acme Health");
-    let admin = d.admin();
-    let outcome = d.allow(&admin, SetAccountHipaa { account: acme, enabled: true });
-    assert_eq!(outcome.events[0].event_type, "subaccount.updated");
-    assert!(d.subaccount("Customer: Acme Health").hipaa);
-    assert!(!d.subaccount("Customer: Birch Bank").hipaa);
+    d.allow(&owner, CreateSubaccount { parent: parent.clone(), name: name.into() })
 }
 
-#[test]
-fn new_accounts_are_not_designated() {
-    let mut d = demo();
-    entitle(&mut d);
-    let production = d.account_sid("Owl Corp Production");
-    set(&mut d, &production, true);
-    let owner = d.owner();
-    d.allow(
-        &owner,
-        CreateAccount {
-            organization: d.corp.clone(),
-            name: "Owl Corp Care".into(),
-            usage: Usage::Twilio,
-        },
-    );
-    assert!(!d.account("Owl Corp Care").hipaa);
+fn create_account(d: &mut Demo, name: &str) -> org_rules::Outcome {
+    let (owner, organization) = (d.owner(), d.corp.clone());
+    d.allow(&owner, CreateAccount { organization, name: name.into(), usage: Usage::Twilio })
+}
+
+mod hipaa_subaccount_inherits {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        entitle(&mut d);
+        let production = d.account_sid("Owl Corp Production");
+        set(&mut d, &production, true);
+        let outcome = create_subaccount(&mut d, &production, "Customer: Cedar Clinic");
+        assert_shaped(&outcome, &HIPAA_SUBACCOUNT_INHERITS);
+        assert_eq!(outcome.events[0].event_data["hipaa"].updated.as_deref(), Some("true"));
+        assert!(d.subaccount("Customer: Cedar Clinic").hipaa);
+    }
+
+    #[test]
+    fn absent() {
+        let mut d = demo();
+        let production = d.account_sid("Owl Corp Production");
+        let outcome = create_subaccount(&mut d, &production, "Customer: Cedar Clinic");
+        assert_not_shaped(&outcome, &HIPAA_SUBACCOUNT_INHERITS);
+        assert!(!d.subaccount("Customer: Cedar Clinic").hipaa);
+    }
+}
+
+mod hipaa_new_account_unflagged {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        entitle(&mut d);
+        let production = d.account_sid("Owl Corp Production");
+        set(&mut d, &production, true);
+        let outcome = create_account(&mut d, "Owl Corp Care");
+        assert_shaped(&outcome, &HIPAA_NEW_ACCOUNT_UNFLAGGED);
+        assert!(!d.account("Owl Corp Care").hipaa);
+    }
+
+    #[test]
+    fn absent() {
+        // Without a BAA no account can be designated, so there is nothing to say.
+        let mut d = demo();
+        let outcome = create_account(&mut d, "Owl Corp Care");
+        assert_not_shaped(&outcome, &HIPAA_NEW_ACCOUNT_UNFLAGGED);
+    }
+}
+
+mod hipaa_existing_subaccounts_unchanged {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        entitle(&mut d);
+        let production = d.account_sid("Owl Corp Production");
+        let admin = d.admin();
+        let outcome = d.allow(&admin, SetAccountHipaa { account: production, enabled: true });
+        assert_shaped(&outcome, &HIPAA_EXISTING_SUBACCOUNTS_UNCHANGED);
+        assert_eq!(
+            outcome.summary,
+            "HIPAA is on for Owl Corp Production; its 2 existing subaccounts are not designated"
+        );
+        assert!(!d.subaccount("Customer: Acme Health").hipaa);
+        assert!(!d.subaccount("Customer: Birch Bank").hipaa);
+
+        // "You must repeat the steps to turn on HIPAA for all existing Subaccounts."
+        let acme = d.subaccount_sid("Customer: Acme Health");
+        let outcome = d.allow(&admin, SetAccountHipaa { account: acme, enabled: true });
+        assert_eq!(outcome.events[0].event_type, "subaccount.updated");
+        assert!(d.subaccount("Customer: Acme Health").hipaa);
+        assert!(!d.subaccount("Customer: Birch Bank").hipaa);
+    }
+
+    #[test]
+    fn absent() {
+        // Staging has no subaccounts to leave out.
+        let mut d = demo();
+        entitle(&mut d);
+        let staging = d.account_sid("Owl Corp Staging");
+        let admin = d.admin();
+        let outcome = d.allow(&admin, SetAccountHipaa { account: staging, enabled: true });
+        assert_not_shaped(&outcome, &HIPAA_EXISTING_SUBACCOUNTS_UNCHANGED);
+        assert_eq!(outcome.summary, "HIPAA is on for Owl Corp Staging");
+    }
 }
 
 #[test]

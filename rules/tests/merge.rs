@@ -16,7 +16,7 @@ use org_rules::plan::OBJECT_NOT_FOUND;
 use org_rules::sid::{AccountSid, InvitationSid, OrgSid, SsoProfileSid, UserSid};
 use org_rules::workspace::State;
 use org_rules::{Actor, Workspace, check_invariants};
-use support::{Demo, demo};
+use support::{Demo, assert_not_shaped, assert_shaped, demo};
 
 /// Changes the stored workspace directly, to set up what no command of this area makes.
 fn edit(d: &mut Demo, change: impl FnOnce(&mut State)) {
@@ -510,11 +510,8 @@ fn importing_the_owner_merges_at_once_and_revokes_the_pending_invitation() {
     assert!(matches!(d.ws.invitation(&invitation).unwrap().state, InvitationState::Revoked { .. }));
 }
 
-#[test]
-fn prime_sso_applies_to_merged_users() {
-    let mut d = demo();
-    let invitation = invited(&mut d, OrgRole::Standard);
-    d.allow(&Actor::World, AcceptInvitation { invitation });
+/// Owl Corp saves and tests an SSO profile and enforces it on owlcorp.com.
+fn enforce_sso_on_owlcorp(d: &mut Demo) {
     let admin = d.admin();
     let profile: SsoProfileSid = d
         .allow(
@@ -532,9 +529,17 @@ fn prime_sso_applies_to_merged_users() {
         .parse()
         .unwrap();
     d.allow(&admin, TestSsoConnection { profile: profile.clone() });
-    // Before the merge, Lena of Owl Labs stood in the way of enforcing owlcorp.com.
     let domain = d.domain("owlcorp.com").sid.clone();
     d.allow(&admin, EnforceSso { profile, domain });
+}
+
+#[test]
+fn prime_sso_applies_to_merged_users() {
+    let mut d = demo();
+    let invitation = invited(&mut d, OrgRole::Standard);
+    d.allow(&Actor::World, AcceptInvitation { invitation });
+    // Before the merge, Lena of Owl Labs stood in the way of enforcing owlcorp.com.
+    enforce_sso_on_owlcorp(&mut d);
     let lena = sid_of(&d, "lena@owlcorp.com");
     assert!(org_rules::sso::sso_required(&d.ws, &lena));
     d.refuse(
@@ -542,6 +547,126 @@ fn prime_sso_applies_to_merged_users() {
         LogIn { user: lena, method: LoginMethod::Password },
         &org_rules::sso::LOGIN_SSO_REQUIRED,
     );
+}
+
+mod merge_candidate_owner_role {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let invitation = invited(&mut d, OrgRole::Administrator);
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation });
+        assert_shaped(&outcome, &MERGE_CANDIDATE_OWNER_ROLE);
+        let lena = d.ws.user_by_email("lena@owlcorp.com").unwrap();
+        assert_eq!(lena.role_in(&d.corp), Some(OrgRole::Administrator));
+    }
+
+    #[test]
+    fn absent() {
+        // Declining merges nothing: Lena stays the Owner of Owl Labs.
+        let mut d = demo();
+        let invitation = invited(&mut d, OrgRole::Administrator);
+        let outcome = d.allow(&Actor::World, DeclineInvitation { invitation });
+        assert_not_shaped(&outcome, &MERGE_CANDIDATE_OWNER_ROLE);
+        let lena = d.ws.user_by_email("lena@owlcorp.com").unwrap();
+        assert_eq!(lena.role_in(&d.labs), Some(OrgRole::Owner));
+    }
+}
+
+mod merge_candidate_admins_standard {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let labs = d.labs.clone();
+        add_member(&mut d, 0xada, &labs, "ada@owlcorp.com", OrgRole::Administrator);
+        enable_bulk_import(&mut d);
+        let owner = d.owner();
+        let outcome =
+            d.allow(&owner, ImportToMerge { prime: d.corp.clone(), candidate: labs.clone() });
+        assert_shaped(&outcome, &MERGE_CANDIDATE_ADMINS_STANDARD);
+        let ada = d.ws.user_by_email("ada@owlcorp.com").unwrap();
+        assert_eq!(ada.role_in(&d.corp), Some(OrgRole::Standard));
+    }
+
+    #[test]
+    fn absent() {
+        // Owl Labs has no Administrators to demote.
+        let mut d = demo();
+        let invitation = invited(&mut d, OrgRole::Standard);
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation });
+        assert_not_shaped(&outcome, &MERGE_CANDIDATE_ADMINS_STANDARD);
+    }
+}
+
+mod merge_no_prime_access {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let invitation = invited(&mut d, OrgRole::Standard);
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation });
+        assert_shaped(&outcome, &MERGE_NO_PRIME_ACCESS);
+        let lena = sid_of(&d, "lena@owlcorp.com");
+        for prime_account in ["Owl Corp Production", "Owl Corp Staging"] {
+            assert!(!d.account(prime_account).users.contains_key(&lena), "{prime_account}");
+        }
+        let sandbox = d.account("Owl Labs Sandbox");
+        assert_eq!((&sandbox.owner, sandbox.organization.as_ref()), (&lena, Some(&d.corp)));
+    }
+
+    #[test]
+    fn absent() {
+        let mut d = demo();
+        let invitation = invited(&mut d, OrgRole::Standard);
+        let outcome = d.allow(&Actor::World, DeclineInvitation { invitation });
+        assert_not_shaped(&outcome, &MERGE_NO_PRIME_ACCESS);
+    }
+}
+
+mod merge_prime_sso_applies {
+    use super::*;
+    use org_rules::model::SignupPolicy;
+
+    #[test]
+    fn applies() {
+        // Owl Corp enforces SSO on owlcorp.com and blocks its sign-ups; Kai signs up anyway,
+        // with an organization of his own, which Owl Corp then merges.
+        let mut d = demo();
+        let invitation = invited(&mut d, OrgRole::Standard);
+        d.allow(&Actor::World, AcceptInvitation { invitation });
+        enforce_sso_on_owlcorp(&mut d);
+        let (owner, domain) = (d.owner(), d.domain("owlcorp.com").sid.clone());
+        d.allow(&owner, SetSignupPolicy { domain, policy: SignupPolicy::Blocked });
+        d.allow(&Actor::World, SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() });
+        let kai = sid_of(&d, "kai@owlcorp.com");
+        let kais_org = d.ws.user(&kai).unwrap().membership.clone().unwrap().organization;
+        assert!(!org_rules::sso::sso_required(&d.ws, &kai));
+
+        let command = InviteToMerge {
+            prime: d.corp.clone(),
+            candidate: kais_org.clone(),
+            role: OrgRole::Standard,
+        };
+        let invitation = d.allow(&owner, command).created.unwrap().parse().unwrap();
+        let moving = preview(&d.ws, &d.corp, &kais_org, MergeMethod::Import).unwrap().users;
+        assert!(moving[0].sso_required, "the preview says who will need SSO");
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation });
+        assert_shaped(&outcome, &MERGE_PRIME_SSO_APPLIES);
+        assert!(org_rules::sso::sso_required(&d.ws, &kai));
+    }
+
+    #[test]
+    fn absent() {
+        let mut d = demo();
+        let invitation = invited(&mut d, OrgRole::Standard);
+        let outcome = d.allow(&Actor::World, AcceptInvitation { invitation });
+        assert_not_shaped(&outcome, &MERGE_PRIME_SSO_APPLIES);
+        assert!(!org_rules::sso::sso_required(&d.ws, &sid_of(&d, "lena@owlcorp.com")));
+    }
 }
 
 #[test]

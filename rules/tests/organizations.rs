@@ -12,7 +12,7 @@ use org_rules::organizations::*;
 use org_rules::sid::{OrgSid, UserSid};
 use org_rules::users::USER_ONE_ORGANIZATION;
 use people::{add_account, add_user};
-use support::{Demo, demo};
+use support::{Demo, assert_not_shaped, assert_shaped, demo};
 
 fn sid_of(d: &Demo, email: &str) -> UserSid {
     d.ws.user_by_email(email).unwrap().sid.clone()
@@ -345,4 +345,87 @@ fn a_new_owner_brings_their_independent_accounts() {
     let owner = d.owner();
     d.allow(&owner, ChangeOrganizationOwner { organization: d.corp.clone(), new_owner: sam });
     assert_eq!(d.ws.account(&side).unwrap().organization.as_ref(), Some(&d.corp));
+}
+
+fn change_owner(d: &mut Demo, email: &str) -> org_rules::Outcome {
+    let (owner, new_owner) = (d.owner(), sid_of(d, email));
+    d.allow(&owner, ChangeOrganizationOwner { organization: d.corp.clone(), new_owner })
+}
+
+mod org_creator_owner {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let (actor, sid) = rowan(&mut d);
+        let outcome = d.allow(&actor, CreateOrganization { name: "Rowan Studio".into() });
+        assert_shaped(&outcome, &ORG_CREATOR_OWNER);
+        let created: OrgSid = outcome.created.unwrap().parse().unwrap();
+        assert_eq!(d.ws.user(&sid).unwrap().role_in(&created), Some(OrgRole::Owner));
+    }
+
+    #[test]
+    fn absent() {
+        // Becoming the Owner by a change of owner is another rule's doing.
+        let mut d = demo();
+        let outcome = change_owner(&mut d, "arjun@owlcorp.com");
+        assert_not_shaped(&outcome, &ORG_CREATOR_OWNER);
+    }
+}
+
+mod org_owner_accounts_managed {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let sam = sid_of(&d, "sam@owlcorp.com");
+        let side = add_account(&mut d, "Sam's Side Project", &sam, None);
+        let outcome = change_owner(&mut d, "sam@owlcorp.com");
+        assert_shaped(&outcome, &ORG_OWNER_ACCOUNTS_MANAGED);
+        assert_eq!(d.ws.account(&side).unwrap().organization.as_ref(), Some(&d.corp));
+
+        let (actor, rowan) = rowan(&mut d);
+        let outcome = d.allow(&actor, CreateOrganization { name: "Rowan Studio".into() });
+        assert_shaped(&outcome, &ORG_OWNER_ACCOUNTS_MANAGED);
+        let studio: OrgSid = outcome.created.unwrap().parse().unwrap();
+        let owned = d.ws.accounts_owned_by(&rowan).next().unwrap();
+        assert_eq!(owned.organization.as_ref(), Some(&studio));
+    }
+
+    #[test]
+    fn absent() {
+        // Arjun's only account is already managed by Owl Corp.
+        let mut d = demo();
+        let outcome = change_owner(&mut d, "arjun@owlcorp.com");
+        assert_not_shaped(&outcome, &ORG_OWNER_ACCOUNTS_MANAGED);
+    }
+}
+
+mod org_previous_owner_administrator {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let command = ChangeOrganizationOwner {
+            organization: d.corp.clone(),
+            new_owner: sid_of(&d, "sam@owlcorp.com"),
+        };
+        assert_eq!(d.would_shape(&d.owner(), &command), ["ORG_PREVIOUS_OWNER_ADMINISTRATOR"]);
+        let outcome = change_owner(&mut d, "sam@owlcorp.com");
+        assert_shaped(&outcome, &ORG_PREVIOUS_OWNER_ADMINISTRATOR);
+        let olivia = d.ws.user_by_email("olivia@owlcorp.com").unwrap();
+        assert_eq!(olivia.role_in(&d.corp), Some(OrgRole::Administrator));
+    }
+
+    #[test]
+    fn absent() {
+        // A new organization has no previous Owner.
+        let mut d = demo();
+        let (actor, _) = rowan(&mut d);
+        let outcome = d.allow(&actor, CreateOrganization { name: "Rowan Studio".into() });
+        assert_not_shaped(&outcome, &ORG_PREVIOUS_OWNER_ADMINISTRATOR);
+    }
 }

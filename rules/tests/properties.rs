@@ -77,7 +77,7 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
         }
     };
     use Command::*;
-    Some(match step.kind % 50 {
+    Some(match step.kind % 51 {
         0 => CreateOrganization { name: format!("Org {c}") },
         1 => RenameOrganization { organization: org()?, name: format!("Renamed {c}") },
         2 => ChangeOrganizationOwner { organization: org()?, new_owner: user(b)? },
@@ -171,6 +171,7 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
                 RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() }
             }
         }
+        49 => SetNewPassword { user: user(b)? },
         _ => AdvanceClock { hours: u32::from(c) * 24 },
     })
 }

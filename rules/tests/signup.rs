@@ -8,7 +8,7 @@ use org_rules::model::{AccountType, OrgRole, SignupPolicy};
 use org_rules::sid::UserSid;
 use org_rules::signup::*;
 use org_rules::users::USER_EMAIL_INVALID;
-use support::{Demo, demo};
+use support::{Demo, assert_not_shaped, assert_shaped, demo};
 
 fn sign_up(d: &mut Demo, email: &str, name: &str) -> UserSid {
     let outcome = d.allow(&Actor::World, SignUp { email: email.into(), name: name.into() });
@@ -88,7 +88,101 @@ mod signup_domain_restricted {
             denial.detail,
             "Owl Corp lets only invited people sign up with `owlcorp.com` addresses"
         );
+    }
+}
 
+mod signup_auto_enrollment {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        set_policy(&mut d, SignupPolicy::AutoEnrollment);
+        let command = SignUp { email: "kai@owlcorp.com".into(), name: "Kai Tanaka".into() };
+        assert_eq!(
+            d.would_shape(&Actor::World, &command),
+            ["SIGNUP_AUTO_ENROLLMENT", "ACCOUNT_CREATED_MANAGED"]
+        );
+        let outcome = d.allow(&Actor::World, command);
+        assert_shaped(&outcome, &SIGNUP_AUTO_ENROLLMENT);
+        assert_eq!(
+            outcome.summary,
+            "kai@owlcorp.com signed up and joined Owl Corp as a Standard user"
+        );
+        let sid: UserSid = outcome.created.unwrap().parse().unwrap();
+        assert_eq!(d.ws.user(&sid).unwrap().role_in(&d.corp), Some(OrgRole::Standard));
+        let account = d.ws.accounts_owned_by(&sid).next().unwrap();
+        assert_eq!(
+            (account.organization.as_ref(), account.kind),
+            (Some(&d.corp), AccountType::Trial)
+        );
+        assert_eq!(d.ws.organizations().count(), 2, "no first organization of their own");
+    }
+
+    #[test]
+    fn absent() {
+        // Another domain's sign-up is not enrolled anywhere.
+        let mut d = demo();
+        set_policy(&mut d, SignupPolicy::AutoEnrollment);
+        let outcome =
+            d.allow(&Actor::World, SignUp { email: "kai@kai.dev".into(), name: "Kai".into() });
+        assert_not_shaped(&outcome, &SIGNUP_AUTO_ENROLLMENT);
+        let sid: UserSid = outcome.created.unwrap().parse().unwrap();
+        assert_eq!(d.ws.user(&sid).unwrap().role_in(&d.corp), None);
+    }
+}
+
+mod signup_blocked {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        set_policy(&mut d, SignupPolicy::Blocked);
+        let outcome = d.allow(
+            &Actor::World,
+            SignUp { email: "kai@owlcorp.com".into(), name: "Kai Tanaka".into() },
+        );
+        assert_shaped(&outcome, &SIGNUP_BLOCKED);
+        assert_shaped(&outcome, &SIGNUP_FIRST_ORGANIZATION);
+        let sid: UserSid = outcome.created.unwrap().parse().unwrap();
+        let kai = d.ws.user(&sid).unwrap();
+        assert_eq!(kai.role_in(&d.corp), None, "a blocked sign-up cannot join Owl Corp");
+        assert_eq!(kai.membership.as_ref().unwrap().role, OrgRole::Owner);
+        assert_eq!(d.ws.organizations().count(), 3);
+    }
+
+    #[test]
+    fn absent() {
+        // The same address under Auto-enrollment joins instead.
+        let mut d = demo();
+        set_policy(&mut d, SignupPolicy::AutoEnrollment);
+        let outcome =
+            d.allow(&Actor::World, SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() });
+        assert_not_shaped(&outcome, &SIGNUP_BLOCKED);
+        assert_not_shaped(&outcome, &SIGNUP_FIRST_ORGANIZATION);
+    }
+}
+
+mod signup_first_organization {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let outcome =
+            d.allow(&Actor::World, SignUp { email: "ana@ana.dev".into(), name: "Ana".into() });
+        let ids: Vec<_> = outcome.rules.iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["SIGNUP_FIRST_ORGANIZATION", "ORG_CREATOR_OWNER"]);
+        assert_shaped(&outcome, &SIGNUP_FIRST_ORGANIZATION);
+        let ana = d.ws.user_by_email("ana@ana.dev").unwrap();
+        assert_eq!(ana.membership.as_ref().unwrap().role, OrgRole::Owner);
+    }
+
+    #[test]
+    fn absent() {
+        // Under Restricted, an invited person joins the inviting organization instead.
+        let mut d = demo();
         let owner = d.owner();
         let invite = InviteUser {
             organization: d.corp.clone(),
@@ -96,38 +190,57 @@ mod signup_domain_restricted {
             role: OrgRole::Standard,
         };
         d.allow(&owner, invite);
-        let denial = d.refuse(
+        let outcome =
+            d.allow(&Actor::World, SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() });
+        assert_not_shaped(&outcome, &SIGNUP_FIRST_ORGANIZATION);
+        assert_eq!(d.ws.organizations().count(), 2);
+    }
+}
+
+mod signup_restricted_invited {
+    use super::*;
+    use org_rules::model::InvitationState;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let owner = d.owner();
+        let invite = InviteUser {
+            organization: d.corp.clone(),
+            email: "kai@owlcorp.com".into(),
+            role: OrgRole::Administrator,
+        };
+        let invitation = d.allow(&owner, invite).created.unwrap().parse().unwrap();
+        let outcome = d.allow(
+            &Actor::World,
+            SignUp { email: "kai@owlcorp.com".into(), name: "Kai Tanaka".into() },
+        );
+        assert_shaped(&outcome, &SIGNUP_RESTRICTED_INVITED);
+        assert_eq!(
+            outcome.summary,
+            "kai@owlcorp.com joined Owl Corp as Administrator with the invitation they received"
+        );
+        let kai = d.ws.user_by_email("kai@owlcorp.com").unwrap();
+        assert_eq!(kai.friendly_name, "Kai Tanaka");
+        assert_eq!(kai.role_in(&d.corp), Some(OrgRole::Administrator));
+        assert_eq!(d.ws.accounts_owned_by(&kai.sid).count(), 0, "no first account");
+        let state = d.ws.invitation(&invitation).unwrap().state;
+        assert!(matches!(state, InvitationState::Accepted { .. }));
+    }
+
+    #[test]
+    fn absent() {
+        // Without an invitation, the sign-up is refused.
+        let mut d = demo();
+        d.refuse(
             &Actor::World,
             SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() },
             &SIGNUP_DOMAIN_RESTRICTED,
         );
-        assert_eq!(
-            denial.detail,
-            "Owl Corp invited `kai@owlcorp.com`: accept the invitation instead"
-        );
+        let outcome =
+            d.allow(&Actor::World, SignUp { email: "kai@kai.dev".into(), name: "Kai".into() });
+        assert_not_shaped(&outcome, &SIGNUP_RESTRICTED_INVITED);
     }
-}
-
-#[test]
-fn auto_enrollment_makes_a_standard_user_with_a_managed_trial_account() {
-    let mut d = demo();
-    set_policy(&mut d, SignupPolicy::AutoEnrollment);
-    let sid = sign_up(&mut d, "kai@owlcorp.com", "Kai Tanaka");
-    assert_eq!(d.ws.user(&sid).unwrap().role_in(&d.corp), Some(OrgRole::Standard));
-    let account = d.ws.accounts_owned_by(&sid).next().unwrap();
-    assert_eq!((account.organization.as_ref(), account.kind), (Some(&d.corp), AccountType::Trial));
-    assert_eq!(d.ws.organizations().count(), 2);
-}
-
-#[test]
-fn blocked_sign_ups_get_their_own_organization() {
-    let mut d = demo();
-    set_policy(&mut d, SignupPolicy::Blocked);
-    let sid = sign_up(&mut d, "kai@owlcorp.com", "Kai Tanaka");
-    let kai = d.ws.user(&sid).unwrap();
-    assert_eq!(kai.role_in(&d.corp), None);
-    assert_eq!(kai.membership.as_ref().unwrap().role, OrgRole::Owner);
-    assert_eq!(d.ws.organizations().count(), 3);
 }
 
 mod phone_already_verified {

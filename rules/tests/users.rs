@@ -16,7 +16,7 @@ use org_rules::model::{
 use org_rules::sid::{AccountSid, InvitationSid, UserSid};
 use org_rules::users::*;
 use people::{add_account, add_user};
-use support::{Demo, demo};
+use support::{Demo, assert_not_shaped, assert_shaped, demo};
 
 fn sid_of(d: &Demo, email: &str) -> UserSid {
     d.ws.user_by_email(email).unwrap().sid.clone()
@@ -275,6 +275,9 @@ mod invitation_expired {
         let sid = invite(&mut d, "nia@owlcorp.com", OrgRole::Standard);
         d.with_state(|state| state.now = state.now.plus(INVITATION_LIFETIME));
         d.refuse(&Actor::World, AcceptInvitation { invitation: sid.clone() }, &INVITATION_EXPIRED);
+        // Once the clock has marked it expired, it is still refused as expired, not as closed.
+        d.allow(&Actor::World, AdvanceClock { hours: 1 });
+        d.refuse(&Actor::World, DeclineInvitation { invitation: sid.clone() }, &INVITATION_EXPIRED);
         // An expired invitation can be resent, and then accepted.
         d.allow(&owner, ResendInvitation { invitation: sid.clone() });
         d.allow(&Actor::World, AcceptInvitation { invitation: sid });
@@ -574,4 +577,83 @@ fn resending_and_accepting_check_the_domain_again() {
         i.expires = s.now.plus(DAY);
     });
     d.refuse(&Actor::World, AcceptInvitation { invitation }, &INVITE_DOMAIN_UNVERIFIED);
+}
+
+fn reset_sams_password(d: &mut Demo) -> (UserSid, org_rules::Outcome) {
+    let admin = d.admin();
+    let sam = sid_of(d, "sam@owlcorp.com");
+    d.with_state(|state| state.users.get_mut(&sam).unwrap().signed_in = true);
+    let outcome = d.allow(&admin, ResetPassword { user: sam.clone() });
+    (sam, outcome)
+}
+
+mod password_reset_logs_out {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let (sam, outcome) = reset_sams_password(&mut d);
+        assert_shaped(&outcome, &PASSWORD_RESET_LOGS_OUT);
+        let user = d.ws.user(&sam).unwrap();
+        assert!(!user.signed_in);
+        assert_eq!(user.sessions_ended, Some(d.ws.now()), "the user page can say when");
+    }
+
+    #[test]
+    fn absent() {
+        // Resetting 2FA leaves the user's sessions alone.
+        let mut d = demo();
+        let (admin, sam) = (d.admin(), sid_of(&d, "sam@owlcorp.com"));
+        d.with_state(|state| state.users.get_mut(&sam).unwrap().signed_in = true);
+        let outcome = d.allow(&admin, ResetTwoFactor { user: sam.clone() });
+        assert_not_shaped(&outcome, &PASSWORD_RESET_LOGS_OUT);
+        let user = d.ws.user(&sam).unwrap();
+        assert!(user.signed_in);
+        assert_eq!(user.sessions_ended, None);
+    }
+}
+
+mod password_reset_link_expired {
+    use super::*;
+    use org_rules::command::LoginMethod;
+
+    #[test]
+    fn allowed() {
+        let mut d = demo();
+        let (sam, _) = reset_sams_password(&mut d);
+        d.allow(&Actor::World, AdvanceClock { hours: 23 });
+        let outcome = d.allow(&Actor::World, SetNewPassword { user: sam.clone() });
+        assert_eq!(outcome.summary, "sam@owlcorp.com chose a new password");
+        assert_eq!(d.ws.user(&sam).unwrap().password, PasswordState::Set);
+        d.allow(&Actor::World, LogIn { user: sam, method: LoginMethod::Password });
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        let (sam, _) = reset_sams_password(&mut d);
+        d.allow(&Actor::World, AdvanceClock { hours: 24 });
+        let denial = d.refuse(
+            &Actor::World,
+            SetNewPassword { user: sam.clone() },
+            &PASSWORD_RESET_LINK_EXPIRED,
+        );
+        assert!(denial.detail.starts_with("the reset link of `sam@owlcorp.com` expired at"));
+        // A link is used once; and a console user cannot set someone's password.
+        let admin = d.admin();
+        d.allow(&admin, ResetPassword { user: sam.clone() });
+        d.refuse(
+            &admin,
+            SetNewPassword { user: sam.clone() },
+            &org_rules::authz::OUTSIDE_WORLD_ONLY,
+        );
+        d.allow(&Actor::World, SetNewPassword { user: sam.clone() });
+        let denial =
+            d.refuse(&Actor::World, SetNewPassword { user: sam }, &PASSWORD_RESET_LINK_EXPIRED);
+        assert_eq!(
+            denial.detail,
+            "`sam@owlcorp.com` has no unused reset link: their password was not reset"
+        );
+    }
 }

@@ -33,7 +33,7 @@ pub fn DenialAlert(denial: Denial, #[prop(optional, into)] lead: Option<String>)
 }
 
 /// A detail reads as a sentence in the console: capitalized, with a final period.
-fn sentence(detail: &str) -> String {
+pub fn sentence(detail: &str) -> String {
     let mut chars = detail.chars();
     let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
     format!("{first}{}.", chars.as_str())

@@ -1,3 +1,4 @@
+use super::rule_links::RuleLinks;
 use crate::store::use_store;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -10,10 +11,10 @@ const TOAST_DURATION: Duration = Duration::from_secs(6);
 pub fn Toast() -> impl IntoView {
     let store = use_store();
     Effect::new(move |_| {
-        if let Some(text) = store.toast.get() {
+        if let Some(notice) = store.toast.get() {
             set_timeout(
                 move || {
-                    if store.toast.get_untracked().as_ref() == Some(&text) {
+                    if store.toast.get_untracked().as_ref() == Some(&notice) {
                         store.toast.set(None);
                     }
                 },
@@ -27,10 +28,11 @@ pub fn Toast() -> impl IntoView {
                 store
                     .toast
                     .get()
-                    .map(|text| {
+                    .map(|notice| {
                         view! {
                             <div class="toast">
-                                <span class="toast-text">{text}</span>
+                                <span class="toast-text">{notice.text}</span>
+                                <RuleLinks rules=notice.rules />
                                 <button
                                     class="toast-close"
                                     aria-label="Dismiss"

@@ -1,17 +1,19 @@
 use super::domains::StatusBadge;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::denial::{DenialAlert, DenialSlot};
+use crate::components::denial::{DenialAlert, DenialSlot, sentence};
 use crate::components::page_header::PageHeader;
+use crate::components::rule_links::RuleLinks;
+use crate::components::ticked::Ticked;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use org_rules::Command;
 use org_rules::authz::Permission;
 use org_rules::expiries::removal_due;
 use org_rules::model::{Domain, DomainStatus, SignupPolicy};
 use org_rules::sid::DomainSid;
+use org_rules::{Actor, Command, dry_run};
 
 /// One domain: its verification record, the Verify action, the sign-up setting and removal.
 #[component]
@@ -25,6 +27,9 @@ pub fn DomainPage() -> impl IntoView {
             .workspace
             .with(|ws| ws.domain(&sid).filter(|d| d.organization == organization).cloned())
     });
+    // Kept here, above the sections that are drawn again whenever the domain changes, so that
+    // changing the sign-up setting keeps the address being tried.
+    let signup_email = RwSignal::new(String::new());
     let title = Signal::derive(move || {
         domain.with(|d| d.as_ref().map_or("Domain not found".to_owned(), |d| d.name.clone()))
     });
@@ -39,6 +44,7 @@ pub fn DomainPage() -> impl IntoView {
                     <ReadOnlyNotice />
                     <Verification domain=domain.clone() />
                     <SignupSetting domain=domain.clone() />
+                    <SignupSimulator domain=domain.clone() email=signup_email />
                     <RemoveDomain domain />
                 }
                     .into_any()
@@ -246,6 +252,73 @@ fn SignupSetting(domain: Domain) -> impl IntoView {
                 {note}
                 {options}
             </fieldset>
+            <DenialSlot denial />
+        </section>
+    }
+}
+
+/// "What happens if Kim signs up with kim@owlcorp.com?": the engine's answer before anything
+/// changes, with the rules that decide it, and then the sign-up itself, done by the outside world.
+#[component]
+fn SignupSimulator(domain: Domain, email: RwSignal<String>) -> impl IntoView {
+    let store = use_store();
+    if !email.get_untracked().ends_with(&format!("@{}", domain.name)) {
+        email.set(format!("someone@{}", domain.name));
+    }
+    let denial = RwSignal::new(None);
+    let sign_up = move || Command::SignUp { email: email.get(), name: String::new() };
+    let preview = Memo::new(move |_| {
+        let command = sign_up();
+        store.workspace.with(|ws| dry_run(ws, &Actor::World, &command))
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        denial.set(store.simulate(sign_up()).err());
+    };
+    view! {
+        <section class="card simulator" aria-labelledby="signup-simulator-heading">
+            <h2 id="signup-simulator-heading">"Outside the console: simulate a sign-up"</h2>
+            <p class="help">"Someone signs up for Twilio with an email address. See what would happen under this domain's setting, then let it happen."</p>
+            <form class="field-row" on:submit=submit>
+                <div class="field grow">
+                    <label for="signup-email">"Email address"</label>
+                    <input
+                        id="signup-email"
+                        type="email"
+                        spellcheck="false"
+                        aria-describedby="signup-preview"
+                        prop:value=email
+                        on:input:target=move |ev| email.set(ev.target().value())
+                    />
+                </div>
+                <button class="button" type="submit">"Sign up"</button>
+            </form>
+            <div id="signup-preview" class="preview" aria-live="polite">
+                {move || match preview.get() {
+                    Ok(preview) => {
+                        view! {
+                            <p class="preview-outcome">
+                                <strong>"Would happen: "</strong>
+                                {preview.summary}
+                                " "
+                                <RuleLinks rules=preview.rules lead="Decided by" />
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Err(refusal) => {
+                        view! {
+                            <p class="preview-outcome preview-refused" data-rule=refusal.rule.id>
+                                <strong>"Would be refused: "</strong>
+                                <Ticked text=sentence(&refusal.detail) />
+                                " "
+                                <RuleLinks rules=vec![refusal.rule] lead="Refused by" />
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
             <DenialSlot denial />
         </section>
     }

@@ -1,17 +1,20 @@
 use crate::components::page_header::PageHeader;
 use crate::components::ticked::Ticked;
 use leptos::prelude::*;
-use org_rules::CATALOG;
+use org_rules::{CATALOG, RuleKind};
 
 /// The rules catalog, searchable. Generated from the same list the engine enforces.
 #[component]
 pub fn Rules() -> impl IntoView {
     let query = RwSignal::new(String::new());
+    let kind = RwSignal::new(None::<RuleKind>);
     let shown = Memo::new(move |_| {
         let needle = query.get().trim().to_lowercase();
+        let kind = kind.get();
         CATALOG
             .iter()
             .copied()
+            .filter(|rule| kind.is_none_or(|kind| rule.kind == kind))
             .filter(|rule| {
                 [rule.id, rule.title, rule.explanation, rule.source]
                     .iter()
@@ -21,16 +24,32 @@ pub fn Rules() -> impl IntoView {
     });
     view! {
         <PageHeader title="Rules" />
-        <p class="lede">"Every rule the simulator enforces, with the source it comes from. A refused action names one of these."</p>
+        <p class="lede">"Every rule the simulator enforces, with the source it comes from. A refused action names the rule that refused it; an applied one names the rules that shaped what happened."</p>
         <div class="filter-bar">
             <label for="rule-search">"Search rules"</label>
             <input id="rule-search" type="search" prop:value=query on:input:target=move |ev| query.set(ev.target().value()) />
+            <label for="rule-kind">"Kind"</label>
+            <select
+                id="rule-kind"
+                on:change:target=move |ev| {
+                    kind.set(match ev.target().value().as_str() {
+                        "refusal" => Some(RuleKind::Refusal),
+                        "effect" => Some(RuleKind::Effect),
+                        _ => None,
+                    })
+                }
+            >
+                <option value="all">"All rules"</option>
+                <option value="refusal">{RuleKind::Refusal.label()}</option>
+                <option value="effect">{RuleKind::Effect.label()}</option>
+            </select>
             <span class="result-count" aria-live="polite">{move || format!("{} of {} rules", shown.with(Vec::len), CATALOG.len())}</span>
         </div>
         <table class="table rules" aria-label="Rules">
             <thead>
                 <tr>
                     <th scope="col">"Rule"</th>
+                    <th scope="col">"Kind"</th>
                     <th scope="col">"Explanation"</th>
                     <th scope="col">"Source"</th>
                 </tr>
@@ -42,6 +61,12 @@ pub fn Rules() -> impl IntoView {
                             <span class="rule-title">{rule.title}</span>
                             <code class="rule-id">{rule.id}</code>
                         </th>
+                        <td>
+                            <span class=match rule.kind {
+                                RuleKind::Refusal => "badge badge-refusal",
+                                RuleKind::Effect => "badge badge-effect",
+                            }>{rule.kind.label()}</span>
+                        </td>
                         <td><Ticked text=rule.explanation /></td>
                         <td class="source">{rule.source}</td>
                     </tr>

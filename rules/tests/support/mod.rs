@@ -9,7 +9,7 @@ use org_rules::model::{
 use org_rules::sid::{AccountSid, OrgSid};
 use org_rules::workspace::State;
 use org_rules::{
-    Actor, Command, Denial, Outcome, Rule, Workspace, apply, check_invariants, dry_run,
+    Actor, Command, Denial, Outcome, Preview, Rule, Workspace, apply, check_invariants, dry_run,
 };
 
 /// The Developer account role alone.
@@ -132,7 +132,8 @@ impl Demo {
         let preview = dry_run(&self.ws, actor, &command);
         let outcome = apply(&mut self.ws, actor, &command)
             .unwrap_or_else(|denial| panic!("expected {command:?} to be allowed, got {denial}"));
-        assert_eq!(preview, Ok(outcome.summary.clone()), "the dry run must agree with apply");
+        let expected = Preview { summary: outcome.summary.clone(), rules: outcome.rules.clone() };
+        assert_eq!(preview, Ok(expected), "the dry run must agree with apply");
         assert_eq!(check_invariants(&self.ws), Vec::<String>::new());
         outcome
     }
@@ -153,6 +154,12 @@ impl Demo {
         denial
     }
 
+    /// Checks `command` as `actor` without applying it, and returns the effect rules it names.
+    pub fn would_shape(&self, actor: &Actor, command: &Command) -> Vec<&'static str> {
+        let preview = dry_run(&self.ws, actor, command).expect("the dry run must be allowed");
+        preview.rules.iter().map(|rule| rule.id).collect()
+    }
+
     /// Publishes the domain's verification record, as its DNS administrator would.
     pub fn publish_record(&mut self, name: &str) {
         let domain = self.domain(name);
@@ -160,4 +167,23 @@ impl Demo {
             Command::PublishDnsRecord { name: domain.record_name(), value: domain.record_value() };
         self.allow(&Actor::World, command);
     }
+}
+
+/// Asserts that `rule` shaped the outcome.
+pub fn assert_shaped(outcome: &Outcome, rule: &Rule) {
+    let ids: Vec<_> = outcome.rules.iter().map(|r| r.id).collect();
+    assert!(ids.contains(&rule.id), "{} did not shape `{}`: {ids:?}", rule.id, outcome.summary);
+    for event in &outcome.events {
+        assert!(
+            event.rules.iter().any(|id| id == rule.id),
+            "the event does not record {}",
+            rule.id
+        );
+    }
+}
+
+/// Asserts that `rule` did not shape the outcome.
+pub fn assert_not_shaped(outcome: &Outcome, rule: &Rule) {
+    let ids: Vec<_> = outcome.rules.iter().map(|r| r.id).collect();
+    assert!(!ids.contains(&rule.id), "{} shaped `{}`: {ids:?}", rule.id, outcome.summary);
 }
