@@ -24,6 +24,9 @@ pub static CATALOG: &[&Rule] = &[
     &domains::DOMAIN_RECORD_NOT_FOUND,
     &dns::DNS_TXT_VALUE_INVALID,
     &expiries::CLOCK_STEP,
+    &expiries::INVITATION_LAPSES,
+    &expiries::DOMAIN_DAILY_RECHECK,
+    &expiries::SUBACCOUNT_DELETED_AFTER_CLOSING,
     // Accounts, subaccounts and HIPAA
     &accounts::ACCOUNT_NAME_INVALID,
     &accounts::ACCOUNT_LIMIT,

@@ -28,6 +28,37 @@ pub static CLOCK_STEP: Rule = Rule {
     kind: RuleKind::Refusal,
 };
 
+pub static INVITATION_LAPSES: Rule = Rule {
+    id: "INVITATION_LAPSES",
+    title: "An unanswered invitation expires after 7 days",
+    explanation: "When 7 days pass without an answer, Twilio expires the invitation: it is no \
+        longer pending, and accepting it is refused. An administrator can resend it, which opens \
+        it again for another 7 days. Twilio states no duration; we use the 7 days a third-party \
+        help page gives.",
+    source: "twilio-facts §1.3 (H-USERS; duration [unconfirmed], 7 days per [3p])",
+    kind: RuleKind::Effect,
+};
+
+pub static DOMAIN_DAILY_RECHECK: Rule = Rule {
+    id: "DOMAIN_DAILY_RECHECK",
+    title: "Twilio re-checks a verified domain every 24 hours",
+    explanation: "Twilio looks for a verified domain's `_twilio` TXT record every 24 hours. When \
+        it is missing the domain lapses: it keeps working, and the Owner or an Administrator has \
+        30 days to publish the record again before the domain is removed automatically. A \
+        re-check that finds the record again ends the lapse.",
+    source: "twilio-facts §1.5 (D-DOM)",
+    kind: RuleKind::Effect,
+};
+
+pub static SUBACCOUNT_DELETED_AFTER_CLOSING: Rule = Rule {
+    id: "SUBACCOUNT_DELETED_AFTER_CLOSING",
+    title: "A closed subaccount is deleted 30 days after closing",
+    explanation: "Closing a subaccount is irreversible; it stays listed, with its history \
+        visible, for 30 days, and is then deleted.",
+    source: "twilio-facts §1.10 (H-CLOSE, D-SUB)",
+    kind: RuleKind::Effect,
+};
+
 /// When a lapsing domain will be removed unless its record is restored.
 pub fn removal_due(domain: &Domain) -> Option<Timestamp> {
     match domain.status {
@@ -63,11 +94,18 @@ pub(crate) fn advance(ws: &Workspace, hours: u32) -> Result<Plan, Denial> {
         h if h % 24 == 0 => format!("Advanced the clock {} day(s) to {}", h / 24, until.date()),
         h => format!("Advanced the clock {h} hour(s) to {until}"),
     };
-    Ok(Plan::new(summary, move |ws| {
+    let expires = effects.iter().any(|e| matches!(e, Effect::InvitationExpired { .. }));
+    let rechecks = effects.iter().any(|e| e.changes_domain(ws));
+    let deletes = effects.iter().any(|e| matches!(e, Effect::SubaccountDeleted { .. }));
+    let plan = Plan::new(summary, move |ws| {
         let events = effects.into_iter().filter_map(|effect| carry_out(ws, effect)).collect();
         ws.set_now(until);
         Applied { created: None, events }
-    }))
+    });
+    Ok(plan
+        .because_if(expires, &INVITATION_LAPSES)
+        .because_if(rechecks, &DOMAIN_DAILY_RECHECK)
+        .because_if(deletes, &SUBACCOUNT_DELETED_AFTER_CLOSING))
 }
 
 fn expire_invitations(ws: &Workspace, until: Timestamp, effects: &mut Vec<Effect>) {
@@ -140,6 +178,17 @@ fn delete_closed_subaccounts(ws: &Workspace, until: Timestamp, effects: &mut Vec
 }
 
 impl Effect {
+    /// Whether it changes a domain: a re-check that finds it lapsing or back, or its removal.
+    fn changes_domain(&self, ws: &Workspace) -> bool {
+        match self {
+            Effect::DomainChecked { domain, status, .. } => {
+                ws.domain(domain).is_some_and(|d| &d.status != status)
+            }
+            Effect::DomainRemoved { .. } => true,
+            Effect::InvitationExpired { .. } | Effect::SubaccountDeleted { .. } => false,
+        }
+    }
+
     fn at(&self) -> Timestamp {
         match self {
             Effect::InvitationExpired { at, .. }

@@ -6,7 +6,7 @@ use org_rules::Actor;
 use org_rules::Command::*;
 use org_rules::expiries::*;
 use org_rules::model::DomainStatus;
-use support::demo;
+use support::{assert_not_shaped, assert_shaped, demo};
 
 mod clock_step {
     use super::*;
@@ -199,4 +199,80 @@ fn the_events_of_one_clock_step_are_in_time_order() {
         ["domain.lapsing", "invitation.expired", "subaccount.deleted", "domain.deleted"]
     );
     assert!(outcome.events.windows(2).all(|pair| pair[0].event_date <= pair[1].event_date));
+}
+
+mod invitation_lapses {
+    use super::*;
+    use org_rules::model::OrgRole;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let admin = d.admin();
+        let invite = InviteUser {
+            organization: d.corp.clone(),
+            email: "kim@owlcorp.com".into(),
+            role: OrgRole::Standard,
+        };
+        d.allow(&admin, invite);
+        let outcome = d.allow(&Actor::World, AdvanceClock { hours: 7 * 24 });
+        assert_shaped(&outcome, &INVITATION_LAPSES);
+    }
+
+    #[test]
+    fn absent() {
+        let mut d = demo();
+        let outcome = d.allow(&Actor::World, AdvanceClock { hours: 7 * 24 });
+        assert_not_shaped(&outcome, &INVITATION_LAPSES);
+    }
+}
+
+mod domain_daily_recheck {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let domain = d.domain("owlcorp.com").clone();
+        let record = RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() };
+        d.allow(&Actor::World, record);
+        let outcome = d.allow(&Actor::World, AdvanceClock { hours: 24 });
+        assert_shaped(&outcome, &DOMAIN_DAILY_RECHECK);
+        assert!(matches!(d.domain("owlcorp.com").status, DomainStatus::Lapsing { .. }));
+    }
+
+    #[test]
+    fn absent() {
+        // A re-check that finds the record changes nothing worth a rule.
+        let mut d = demo();
+        let outcome = d.allow(&Actor::World, AdvanceClock { hours: 48 });
+        assert_not_shaped(&outcome, &DOMAIN_DAILY_RECHECK);
+        assert!(outcome.events.is_empty());
+    }
+}
+
+mod subaccount_deleted_after_closing {
+    use super::*;
+
+    #[test]
+    fn applies() {
+        let mut d = demo();
+        let owner = d.owner();
+        let subaccount = d.subaccount_sid("Customer: Birch Bank");
+        d.allow(&owner, CloseSubaccount { subaccount: subaccount.clone() });
+        let outcome = d.allow(&Actor::World, AdvanceClock { hours: 30 * 24 });
+        assert_shaped(&outcome, &SUBACCOUNT_DELETED_AFTER_CLOSING);
+        assert!(d.ws.subaccount(&subaccount).is_none());
+    }
+
+    #[test]
+    fn absent() {
+        let mut d = demo();
+        let owner = d.owner();
+        let subaccount = d.subaccount_sid("Customer: Birch Bank");
+        d.allow(&owner, CloseSubaccount { subaccount: subaccount.clone() });
+        let outcome = d.allow(&Actor::World, AdvanceClock { hours: 29 * 24 });
+        assert_not_shaped(&outcome, &SUBACCOUNT_DELETED_AFTER_CLOSING);
+        assert!(d.ws.subaccount(&subaccount).is_some());
+    }
 }
