@@ -5,6 +5,7 @@ mod components;
 mod pages;
 pub mod persistence;
 pub mod store;
+mod url_query;
 
 use components::{sidebar::Sidebar, toast::Toast};
 use leptos::prelude::*;

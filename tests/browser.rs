@@ -437,3 +437,6 @@ async fn the_overview_follows_the_organization_switcher() {
     );
     assert!(console.text(".facts").contains("0 (0 verified)"));
 }
+
+// Each area's tests, as modules of this one test binary (each test file is its own wasm build).
+// They use the helpers above through `use super::*`.

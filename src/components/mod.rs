@@ -1,10 +1,14 @@
 //! Pieces shared by the pages.
 
+pub mod action;
 pub mod badge;
 pub mod confirm;
 pub mod denial;
+pub mod download;
+pub mod list;
 pub mod page_header;
 pub mod rule_links;
 pub mod sidebar;
+pub mod tabs;
 pub mod ticked;
 pub mod toast;

@@ -1,10 +1,10 @@
 use crate::components::confirm::ConfirmDialog;
+use crate::components::download::download;
 use crate::components::page_header::PageHeader;
 use crate::store::use_store;
 use leptos::prelude::*;
 use org_rules::demo::demo_workspace;
 use org_rules::snapshot::to_json;
-use wasm_bindgen::JsCast;
 
 /// The workspace as data: export it to a file, or reset it to the demo scenario.
 #[component]
@@ -17,7 +17,7 @@ pub fn Data() -> impl IntoView {
         let text = store.workspace.with_untracked(to_json);
         let file_name =
             store.workspace.with_untracked(|ws| format!("org-console-{}.json", ws.now().date()));
-        export_problem.set(download(&file_name, &text).err());
+        export_problem.set(download(&file_name, "application/json", &text).err());
     };
     let reset = move || store.replace(demo_workspace(), "Reset to the demo scenario");
     view! {
@@ -41,20 +41,4 @@ pub fn Data() -> impl IntoView {
             </ConfirmDialog>
         </section>
     }
-}
-
-/// Offers `text` to the person as a file download.
-fn download(file_name: &str, text: &str) -> Result<(), String> {
-    let fail = |_| "The browser refused to create the download.".to_owned();
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let link: web_sys::HtmlAnchorElement =
-        document().create_element("a").map_err(fail)?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(file_name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url).map_err(fail)
 }
