@@ -324,18 +324,7 @@ fn email_of(ws: &Workspace, sid: &UserSid) -> String {
 }
 
 fn roles_label(roles: Option<AccountRoles>) -> String {
-    match roles {
-        None => "none".to_owned(),
-        Some(AccountRoles::Administrator) => "Administrator".to_owned(),
-        Some(AccountRoles::Limited { developer, billing_manager, support }) => {
-            [(developer, "Developer"), (billing_manager, "Billing Manager"), (support, "Support")]
-                .iter()
-                .filter(|(held, _)| *held)
-                .map(|(_, label)| *label)
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    }
+    roles.map_or_else(|| "none".to_owned(), AccountRoles::label)
 }
 
 pub(crate) fn kind_label(kind: AccountType) -> &'static str {
@@ -612,12 +601,20 @@ pub(crate) fn set_status(
         .filter(|s| follows_parent(s.status))
         .map(|s| (s.sid.clone(), s.friendly_name.clone(), s.status))
         .collect();
-    let summary = match cascade.len() {
-        0 => format!("{name} is {action}"),
-        1 => format!("{name} and its subaccount are {action}"),
-        n => format!("{name} and its {n} subaccounts are {action}"),
+    let still_suspended = match change {
+        AccountStatusChange::Reactivate => {
+            ws.subaccounts_of(&sid).filter(|s| s.status == AccountStatus::Suspended).count()
+        }
+        AccountStatusChange::Suspend | AccountStatusChange::Close => 0,
     };
-    let cascades = !cascade.is_empty();
+    let summary = match (cascade.len(), still_suspended) {
+        (0, 0) => format!("{name} is {action}"),
+        (0, 1) => format!("{name} is {action}; its suspended subaccount stays suspended"),
+        (0, n) => format!("{name} is {action}; its {n} suspended subaccounts stay suspended"),
+        (1, _) => format!("{name} and its subaccount are {action}"),
+        (n, _) => format!("{name} and its {n} subaccounts are {action}"),
+    };
+    let cascades = !cascade.is_empty() || still_suspended > 0;
     let plan = Plan::new(summary, move |ws| {
         ws.update_account(&sid, |a| a.status = status);
         let mut events = vec![
@@ -797,4 +794,29 @@ pub(crate) enum AccountStatusChange {
     Suspend,
     Reactivate,
     Close,
+}
+
+/// How many of the organization's managed accounts count toward its limit (all but the closed
+/// ones), as the Overview and Settings say "2 of 10".
+pub fn accounts_toward_limit(ws: &Workspace, organization: &OrgSid) -> usize {
+    open_managed_accounts(ws, organization)
+}
+
+/// Whether `viewer` sees `account` on the Accounts screens of `organization`: its Owner and
+/// Administrators see every account listed there; a Standard user sees only the accounts they
+/// own or hold a role on, as "they use only the accounts they were given" (ORG_ADMIN_REQUIRED).
+pub fn account_visible_to(
+    ws: &Workspace,
+    viewer: &Actor,
+    organization: &OrgSid,
+    account: &Account,
+) -> bool {
+    if authorize(ws, viewer, Permission::ManageAccounts, organization).is_ok() {
+        return true;
+    }
+    let Some(user) = viewer.user() else {
+        return false;
+    };
+    authorize(ws, viewer, Permission::ViewOrganization, organization).is_ok()
+        && (&account.owner == user || account.users.contains_key(user))
 }

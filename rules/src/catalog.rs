@@ -82,7 +82,7 @@ pub static CATALOG: &[&Rule] = &[
     &signup::SIGNUP_FIRST_ORGANIZATION,
     &signup::SIGNUP_AUTO_ENROLLMENT,
     &signup::SIGNUP_BLOCKED,
-    &signup::SIGNUP_RESTRICTED_INVITED,
+    &signup::SIGNUP_WITH_INVITATION,
     // Identity: single sign-on, SCIM provisioning, merging organizations.
     &sso::SSO_ENTITY_ID_REQUIRED,
     &sso::SSO_URL_INVALID,

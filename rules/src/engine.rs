@@ -63,7 +63,7 @@ pub fn apply(
                 resource_sid: draft.resource_sid,
                 description: draft.description,
                 event_data: draft.event_data,
-                rules: rules.clone(),
+                rules: draft.rule.map_or_else(|| rules.clone(), |rule| vec![rule.id.to_owned()]),
             };
             workspace.push_event(event.clone());
             event

@@ -212,7 +212,8 @@ fn carry_out(ws: &mut Workspace, effect: Effect) -> Option<EventDraft> {
                     &invitation,
                     "Invitation expired unanswered",
                 )
-                .at(at),
+                .at(at)
+                .because(&INVITATION_LAPSES),
             )
         }
         Effect::DomainChecked { domain, check, status } => {
@@ -235,6 +236,7 @@ fn carry_out(ws: &mut Workspace, effect: Effect) -> Option<EventDraft> {
                 EventDraft::new("domain", action, &domain, description)
                     .field("status", previous.map(|s| s.label()), Some(status.label()))
                     .at(at)
+                    .because(&DOMAIN_DAILY_RECHECK)
             })
         }
         Effect::DomainRemoved { domain, at } => {
@@ -247,13 +249,21 @@ fn carry_out(ws: &mut Workspace, effect: Effect) -> Option<EventDraft> {
             }
             let description =
                 format!("Domain {} removed: its record was missing for 30 days", removed.name);
-            Some(EventDraft::new("domain", "deleted", &domain, description).at(at))
+            Some(
+                EventDraft::new("domain", "deleted", &domain, description)
+                    .at(at)
+                    .because(&DOMAIN_DAILY_RECHECK),
+            )
         }
         Effect::SubaccountDeleted { subaccount, at } => {
             let removed = ws.remove_subaccount(&subaccount)?;
             let description =
                 format!("Subaccount {} deleted 30 days after closing", removed.friendly_name);
-            Some(EventDraft::new("subaccount", "deleted", &subaccount, description).at(at))
+            Some(
+                EventDraft::new("subaccount", "deleted", &subaccount, description)
+                    .at(at)
+                    .because(&SUBACCOUNT_DELETED_AFTER_CLOSING),
+            )
         }
     }
 }

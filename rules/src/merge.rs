@@ -480,10 +480,7 @@ pub(crate) fn answer(
             ))
         }));
     }
-    let owner = found(ws.owner_of(candidate), "owner of organization", candidate)?;
-    require(&owner.email == email, &MERGE_INVITEE_NOT_OWNER, || {
-        format!("`{email}` is no longer the Owner of the organization; `{}` is", owner.email)
-    })?;
+    require_invitee_owns(ws, candidate, email)?;
     merge(
         ws,
         &invitation.organization,
@@ -491,6 +488,26 @@ pub(crate) fn answer(
         MergeMethod::Invitation { role: *role },
         Some(sid),
     )
+}
+
+/// The invitee of a merge invitation must still be the Candidate's Owner.
+fn require_invitee_owns(ws: &Workspace, candidate: &OrgSid, email: &str) -> Result<(), Denial> {
+    let owner = found(ws.owner_of(candidate), "owner of organization", candidate)?;
+    require(owner.email == email, &MERGE_INVITEE_NOT_OWNER, || {
+        format!("`{email}` is no longer the Owner of the organization; `{}` is", owner.email)
+    })
+}
+
+/// What resending a merge invitation checks again: the Candidate still exists, its Owner is
+/// still the invitee, and every prerequisite of the merge still holds.
+pub(crate) fn check_resend(ws: &Workspace, invitation: &Invitation) -> Result<(), Denial> {
+    let InvitationSubject::User { email, role, merges: Some(candidate) } = &invitation.subject
+    else {
+        return Ok(());
+    };
+    let method = MergeMethod::Invitation { role: *role };
+    preview(ws, &invitation.organization, candidate, method)?.first_unmet().map_or(Ok(()), Err)?;
+    require_invitee_owns(ws, candidate, email)
 }
 
 /// Checks the prerequisites again and plans the merge itself; `accepted` is the invitation that

@@ -421,6 +421,25 @@ pub enum AccountRoles {
     Limited { developer: bool, billing_manager: bool, support: bool },
 }
 
+impl AccountRoles {
+    /// "Administrator", or the limited roles held: "Developer, Support".
+    pub fn label(self) -> String {
+        match self {
+            AccountRoles::Administrator => "Administrator".to_owned(),
+            AccountRoles::Limited { developer, billing_manager, support } => [
+                (developer, "Developer"),
+                (billing_manager, "Billing Manager"),
+                (support, "Support"),
+            ]
+            .iter()
+            .filter(|(held, _)| *held)
+            .map(|(_, label)| *label)
+            .collect::<Vec<_>>()
+            .join(", "),
+        }
+    }
+}
+
 /// How long an invitation stays open. Twilio states no duration (twilio-facts §1.3); we follow
 /// the third-party help page that says 7 days.
 pub const INVITATION_LIFETIME: i64 = 7 * crate::clock::DAY;

@@ -67,6 +67,9 @@ pub(crate) struct EventDraft {
     pub(crate) event_data: BTreeMap<String, FieldChange>,
     /// When it happened, if not at the workspace's current time (events of a clock step).
     pub(crate) date: Option<Timestamp>,
+    /// The rule behind this event, when a step's events follow different rules (a clock step);
+    /// otherwise the event records the plan's rules.
+    pub(crate) rule: Option<&'static Rule>,
 }
 
 impl EventDraft {
@@ -84,7 +87,14 @@ impl EventDraft {
             description: description.into(),
             event_data: BTreeMap::new(),
             date: None,
+            rule: None,
         }
+    }
+
+    /// Records `rule`, of those its plan names, as the one behind this event.
+    pub(crate) fn because(mut self, rule: &'static Rule) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     pub(crate) fn at(mut self, date: Timestamp) -> Self {

@@ -11,10 +11,14 @@
 //! account and first organization, apart from the organization that owns the domain.
 
 use crate::accounts::{ACCOUNT_CREATED_MANAGED, check_account_limit};
+use crate::hipaa::HIPAA_NEW_ACCOUNT_UNFLAGGED;
 use crate::model::{
-    Account, AccountType, Invitation, Membership, OrgRole, SignupPolicy, Usage, User,
+    Account, AccountType, Invitation, InvitationState, InvitationSubject, Membership, OrgRole,
+    SignupPolicy, Usage, User,
 };
-use crate::organizations::{ORG_CREATOR_OWNER, ORG_NAME_MAX, found_organization};
+use crate::organizations::{
+    ORG_CREATOR_OWNER, ORG_NAME_MAX, ORG_OWNER_ACCOUNTS_MANAGED, found_organization,
+};
 use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{AccountSid, OrgSid, UserSid};
@@ -88,14 +92,16 @@ pub static SIGNUP_BLOCKED: Rule = Rule {
     kind: RuleKind::Effect,
 };
 
-pub static SIGNUP_RESTRICTED_INVITED: Rule = Rule {
-    id: "SIGNUP_RESTRICTED_INVITED",
-    title: "Restricted: an invited person signs up by joining",
-    explanation: "A domain set to Restricted prevents users from signing up with its addresses \
-        unless they have been explicitly invited by the Organization. Someone it invited signs up \
-        through their invitation: the invitation is accepted, and the new user joins the \
-        Organization with the role it gives, with no first account or organization of their own. \
-        Someone it did not invite is refused.",
+pub static SIGNUP_WITH_INVITATION: Rule = Rule {
+    id: "SIGNUP_WITH_INVITATION",
+    title: "An invited person signs up by joining the organization that invited them",
+    explanation: "Someone the organization that verified their email domain explicitly invited \
+        signs up through their invitation, whatever the domain's setting: the invitation is \
+        accepted, and the new user joins with the role it gives, with no first account or \
+        organization of their own. Under Restricted this is the only way in; an invitation that \
+        expired must be resent first. The documents say only that Restricted lets invited people \
+        sign up; that an invitation also outranks Auto-enrollment and Blocked is our reading of \
+        an explicit invitation.",
     source: "organizations-overview, \"Settings\"; organizations-setup-skill (domain settings); twilio-facts §1.5",
     kind: RuleKind::Effect,
 };
@@ -122,20 +128,21 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
             let org_name = ws
                 .organization(organization)
                 .map_or("an organization", |o| o.friendly_name.as_str());
+            let invitation = newest_invitation(ws, organization, &email);
+            if let Some(pending) = invitation.filter(|i| i.state == InvitationState::Pending) {
+                return signing_up_invited(ws, pending, name);
+            }
             match verified.signup_policy {
                 SignupPolicy::Restricted => {
-                    let invitation = ws
-                        .pending_invitations_for_email(&email)
-                        .filter(|i| &i.organization == organization)
-                        .max_by_key(|i| i.sent)
-                        .ok_or_else(|| {
-                            Denial::new(
-                                &SIGNUP_DOMAIN_RESTRICTED,
-                                format!(
-                                    "{org_name} lets only invited people sign up with `{domain}` addresses"
-                                ),
-                            )
-                        })?;
+                    // An invitation that expired still tells the person where they stand.
+                    let invitation = invitation.ok_or_else(|| {
+                        Denial::new(
+                            &SIGNUP_DOMAIN_RESTRICTED,
+                            format!(
+                                "{org_name} lets only invited people sign up with `{domain}` addresses"
+                            ),
+                        )
+                    })?;
                     return signing_up_invited(ws, invitation, name);
                 }
                 SignupPolicy::AutoEnrollment => {
@@ -153,12 +160,21 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
     };
 
     let name = friendly_name(name, &email);
-    let rules: &[&'static Rule] = match (&landing, blocked) {
-        (Landing::Enrolled(_), _) => &[&SIGNUP_AUTO_ENROLLMENT, &ACCOUNT_CREATED_MANAGED],
-        (Landing::OnTheirOwn, true) => {
-            &[&SIGNUP_BLOCKED, &SIGNUP_FIRST_ORGANIZATION, &ORG_CREATOR_OWNER]
+    let rules: Vec<&'static Rule> = match &landing {
+        Landing::Enrolled(organization) => {
+            let baa = ws.organization(organization).is_some_and(|o| o.hipaa_entitled);
+            let mut rules = vec![&SIGNUP_AUTO_ENROLLMENT, &ACCOUNT_CREATED_MANAGED];
+            rules.extend(baa.then_some(&HIPAA_NEW_ACCOUNT_UNFLAGGED));
+            rules
         }
-        (Landing::OnTheirOwn, false) => &[&SIGNUP_FIRST_ORGANIZATION, &ORG_CREATOR_OWNER],
+        Landing::OnTheirOwn => {
+            let mut rules = vec![&SIGNUP_FIRST_ORGANIZATION, &ORG_CREATOR_OWNER];
+            rules.push(&ORG_OWNER_ACCOUNTS_MANAGED);
+            if blocked {
+                rules.insert(0, &SIGNUP_BLOCKED);
+            }
+            rules
+        }
     };
     let summary = match &landing {
         Landing::Enrolled(organization) => format!(
@@ -211,15 +227,28 @@ pub(crate) fn sign_up(ws: &Workspace, email: &str, name: &str) -> Result<Plan, D
         }
         Applied { created: Some(sid.to_string()), events }
     });
-    Ok(rules.iter().fold(plan, |plan, rule| plan.because(rule)))
+    Ok(rules.into_iter().fold(plan, Plan::because))
 }
 
-/// [`SIGNUP_RESTRICTED_INVITED`]: the sign-up accepts the person's invitation.
+/// The newest invitation `organization` sent `email` that is open or expired: one that was
+/// answered or revoked no longer invites them.
+fn newest_invitation<'w>(
+    ws: &'w Workspace,
+    organization: &OrgSid,
+    email: &str,
+) -> Option<&'w Invitation> {
+    ws.invitations_of(organization)
+        .filter(|i| matches!(i.state, InvitationState::Pending | InvitationState::Expired { .. }))
+        .filter(|i| matches!(&i.subject, InvitationSubject::User { email: e, merges: None, .. } if e == email))
+        .max_by_key(|i| i.sent)
+}
+
+/// [`SIGNUP_WITH_INVITATION`]: the sign-up accepts the person's invitation.
 fn signing_up_invited(ws: &Workspace, invitation: &Invitation, name: &str) -> Result<Plan, Denial> {
     users::require_answerable(ws, invitation, true)?;
     let mut plan = users::answer(ws, invitation, true, name)?;
     plan.summary = format!("{} with the invitation they received", plan.summary);
-    Ok(plan.because(&SIGNUP_RESTRICTED_INVITED))
+    Ok(plan.because(&SIGNUP_WITH_INVITATION))
 }
 
 /// The trial account Twilio creates with every new user, owned by them.

@@ -444,7 +444,9 @@ pub(crate) fn resend(ws: &Workspace, actor: &Actor, sid: &InvitationSid) -> Resu
         InvitationSubject::User { email, merges: None, .. } => {
             check_standing(ws, &invitation.organization, email)?
         }
-        InvitationSubject::User { merges: Some(_), .. } => {}
+        InvitationSubject::User { merges: Some(_), .. } => {
+            crate::merge::check_resend(ws, invitation)?
+        }
         InvitationSubject::Account { account } => {
             let org = found(
                 ws.organization(&invitation.organization),
@@ -662,7 +664,7 @@ pub(crate) fn set_new_password(ws: &Workspace, sid: &UserSid) -> Result<Plan, De
     let PasswordState::ResetPending { expires } = user.password else {
         return Err(Denial::new(
             &PASSWORD_RESET_LINK_EXPIRED,
-            format!("`{}` has no unused reset link: their password was not reset", user.email),
+            format!("`{}` has no unused reset link: ask for the password to be reset", user.email),
         ));
     };
     require(ws.now() < expires, &PASSWORD_RESET_LINK_EXPIRED, || {
@@ -816,4 +818,28 @@ pub(crate) fn answer(
                 .field("role", None::<&str>, Some(role.label()));
         Applied { created: new.then(|| user.to_string()), events: vec![answered, joined] }
     }))
+}
+
+/// Import Users row by row, for the console's preview and for importing the rows that pass:
+/// each row's address as it would be imported, or the refusal [`import`] names for that row. An
+/// address listed again is refused on its later row. Whether the organization may import at
+/// all, and how many rows, is the command's own check: dry-run [`Command::ImportUsers`] with
+/// the rows that pass.
+///
+/// [`Command::ImportUsers`]: crate::Command::ImportUsers
+pub fn import_rows(
+    ws: &Workspace,
+    organization: &OrgSid,
+    rows: &[ImportedUser],
+) -> Vec<Result<String, Denial>> {
+    let mut seen = HashSet::new();
+    rows.iter()
+        .map(|row| {
+            let email = check_invitee(ws, organization, &row.email)?;
+            require(seen.insert(email.clone()), &IMPORT_ROWS, || {
+                format!("`{email}` is listed on an earlier row")
+            })?;
+            Ok(email)
+        })
+        .collect()
 }

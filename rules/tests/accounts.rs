@@ -792,16 +792,29 @@ mod account_status_to_subaccounts {
 
     #[test]
     fn absent() {
-        // Staging has no subaccounts; reactivating leaves subaccounts as they are.
+        // Staging has no subaccounts.
         let mut d = demo();
         let owner = d.owner();
         let staging = d.account_sid("Owl Corp Staging");
-        let outcome = d.allow(&owner, SuspendAccount { account: staging });
+        let outcome = d.allow(&owner, SuspendAccount { account: staging.clone() });
         assert_not_shaped(&outcome, &ACCOUNT_STATUS_TO_SUBACCOUNTS);
+        let outcome = d.allow(&owner, ReactivateAccount { account: staging });
+        assert_not_shaped(&outcome, &ACCOUNT_STATUS_TO_SUBACCOUNTS);
+    }
+
+    #[test]
+    fn reactivating_says_the_subaccounts_stay_suspended() {
+        let mut d = demo();
+        let owner = d.owner();
         let production = d.account_sid("Owl Corp Production");
         d.allow(&owner, SuspendAccount { account: production.clone() });
         let outcome = d.allow(&owner, ReactivateAccount { account: production });
-        assert_not_shaped(&outcome, &ACCOUNT_STATUS_TO_SUBACCOUNTS);
+        assert_shaped(&outcome, &ACCOUNT_STATUS_TO_SUBACCOUNTS);
+        assert_eq!(
+            outcome.summary,
+            "Owl Corp Production is reactivated; its 2 suspended subaccounts stay suspended"
+        );
+        assert_eq!(d.subaccount("Customer: Acme Health").status, AccountStatus::Suspended);
     }
 }
 
@@ -957,4 +970,45 @@ fn a_created_account_joins_the_organization_and_its_creator_owns_it() {
         },
         &org_rules::authz::ORG_MEMBERS_ONLY,
     );
+}
+
+#[test]
+fn closed_accounts_do_not_count_toward_the_limit() {
+    let mut d = demo();
+    let owner = d.owner();
+    assert_eq!(accounts_toward_limit(&d.ws, &d.corp), 2);
+    let staging = d.ws.accounts_of(&d.corp).find(|a| a.friendly_name == "Owl Corp Staging");
+    let staging = staging.unwrap().sid.clone();
+    d.allow(&owner, CloseAccount { account: staging });
+    assert_eq!(accounts_toward_limit(&d.ws, &d.corp), 1);
+    assert_eq!(managed_accounts(&d.ws, &d.corp).len(), 2, "the closed one is still listed");
+}
+
+#[test]
+fn a_standard_user_sees_only_the_accounts_given_to_them() {
+    let mut d = demo();
+    let visible = |d: &Demo, actor: &Actor| {
+        let mut names: Vec<String> = managed_accounts(&d.ws, &d.corp)
+            .into_iter()
+            .chain(independent_accounts(&d.ws, &d.corp))
+            .filter(|a| account_visible_to(&d.ws, actor, &d.corp, a))
+            .map(|a| a.friendly_name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    let (admin, standard) = (d.admin(), d.standard());
+    let everything = ["Casey's Prototypes", "Owl Corp Production", "Owl Corp Staging"];
+    assert_eq!(visible(&d, &admin), everything);
+    // Sam is a Developer on Production and on Casey's account, and has no role on Staging.
+    assert_eq!(visible(&d, &standard), ["Casey's Prototypes", "Owl Corp Production"]);
+    create(&mut d, &standard, "Sam's Project");
+    assert_eq!(
+        visible(&d, &standard),
+        ["Casey's Prototypes", "Owl Corp Production", "Sam's Project"]
+    );
+    // Nobody outside the organization sees its accounts, not even an account's own user.
+    let production = d.account("Owl Corp Production").clone();
+    assert!(!account_visible_to(&d.ws, &d.as_user("pat@quillagency.com"), &d.corp, &production));
+    assert!(!account_visible_to(&d.ws, &Actor::World, &d.corp, &production));
 }

@@ -276,3 +276,26 @@ mod subaccount_deleted_after_closing {
         assert!(d.ws.subaccount(&subaccount).is_some());
     }
 }
+
+/// A clock step's events each name the rule behind them, not every rule of the step.
+#[test]
+fn each_event_of_a_clock_step_records_its_own_rule() {
+    use org_rules::model::OrgRole;
+    let mut d = demo();
+    let (owner, admin) = (d.owner(), d.admin());
+    let invite = InviteUser {
+        organization: d.corp.clone(),
+        email: "kim@owlcorp.com".into(),
+        role: OrgRole::Standard,
+    };
+    d.allow(&admin, invite);
+    let subaccount = d.subaccount_sid("Customer: Birch Bank");
+    d.allow(&owner, CloseSubaccount { subaccount });
+    let outcome = d.allow(&Actor::World, AdvanceClock { hours: 31 * 24 });
+    let rule_of = |event_type: &str| {
+        let event = outcome.events.iter().find(|e| e.event_type == event_type).unwrap();
+        event.rules.clone()
+    };
+    assert_eq!(rule_of("invitation.expired"), ["INVITATION_LAPSES"]);
+    assert_eq!(rule_of("subaccount.deleted"), ["SUBACCOUNT_DELETED_AFTER_CLOSING"]);
+}

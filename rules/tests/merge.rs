@@ -777,3 +777,19 @@ mod merge_hipaa_entitlement {
         );
     }
 }
+
+/// Resending an expired merge invitation checks the merge again: not once the Candidate is gone.
+#[test]
+fn resending_an_expired_merge_invitation_checks_the_merge_again() {
+    let mut d = demo();
+    let invitation = invited(&mut d, OrgRole::Standard);
+    d.allow(&Actor::World, AdvanceClock { hours: 8 * 24 });
+    let owner = d.owner();
+    let resend = ResendInvitation { invitation: invitation.clone() };
+    assert!(org_rules::dry_run(&d.ws, &owner, &resend).is_ok(), "still mergeable");
+
+    enable_bulk_import(&mut d);
+    d.allow(&owner, ImportToMerge { prime: d.corp.clone(), candidate: d.labs.clone() });
+    let denial = d.refuse(&owner, ResendInvitation { invitation }, &OBJECT_NOT_FOUND);
+    assert!(denial.detail.starts_with("no organization"), "{}", denial.detail);
+}

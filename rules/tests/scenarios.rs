@@ -261,3 +261,25 @@ fn final_prints_a_snapshot_the_console_imports() {
     assert_eq!(imported, ran);
     assert!(imported.organizations().all(|o| o.friendly_name != "Owl Labs"));
 }
+
+#[test]
+fn a_null_property_is_an_error_not_a_property_left_unchecked() {
+    let text = r#"{"start": "demo", "steps": [
+        {"assert": [{"user": "$user:sam@owlcorp.com", "role": null}]}
+    ]}"#;
+    let error = run(text).unwrap_err();
+    assert!(error.message.contains("`role` is null"), "{}", error.message);
+    let in_none = r#"{"start": "demo", "steps": [
+        {"assert": [{"user": "$user:casey@freelance.dev", "organization": null}]}
+    ]}"#;
+    assert!(run(in_none).is_ok(), "`organization: null` means in no organization");
+}
+
+#[test]
+fn an_account_fact_about_a_subaccount_says_so() {
+    let text = r#"{"start": "demo", "steps": [
+        {"assert": [{"account": "$account:Customer: Acme Health", "exists": false}]}
+    ]}"#;
+    let error = run(text).unwrap_err();
+    assert!(error.message.contains("it is a subaccount"), "{}", error.message);
+}

@@ -173,7 +173,10 @@ mod signup_first_organization {
         let outcome =
             d.allow(&Actor::World, SignUp { email: "ana@ana.dev".into(), name: "Ana".into() });
         let ids: Vec<_> = outcome.rules.iter().map(|r| r.id).collect();
-        assert_eq!(ids, ["SIGNUP_FIRST_ORGANIZATION", "ORG_CREATOR_OWNER"]);
+        assert_eq!(
+            ids,
+            ["SIGNUP_FIRST_ORGANIZATION", "ORG_CREATOR_OWNER", "ORG_OWNER_ACCOUNTS_MANAGED"]
+        );
         assert_shaped(&outcome, &SIGNUP_FIRST_ORGANIZATION);
         let ana = d.ws.user_by_email("ana@ana.dev").unwrap();
         assert_eq!(ana.membership.as_ref().unwrap().role, OrgRole::Owner);
@@ -197,9 +200,41 @@ mod signup_first_organization {
     }
 }
 
-mod signup_restricted_invited {
+mod signup_with_invitation {
     use super::*;
     use org_rules::model::InvitationState;
+
+    fn invite(d: &mut Demo, role: OrgRole) -> org_rules::sid::InvitationSid {
+        let owner = d.owner();
+        let command =
+            InviteUser { organization: d.corp.clone(), email: "kai@owlcorp.com".into(), role };
+        d.allow(&owner, command).created.unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn an_invitation_outranks_auto_enrollment() {
+        let mut d = demo();
+        invite(&mut d, OrgRole::Administrator);
+        set_policy(&mut d, SignupPolicy::AutoEnrollment);
+        let outcome =
+            d.allow(&Actor::World, SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() });
+        assert_shaped(&outcome, &SIGNUP_WITH_INVITATION);
+        let kai = d.ws.user_by_email("kai@owlcorp.com").unwrap();
+        assert_eq!(kai.role_in(&d.corp), Some(OrgRole::Administrator), "the invited role");
+    }
+
+    #[test]
+    fn an_expired_invitation_is_refused_as_expired() {
+        let mut d = demo();
+        invite(&mut d, OrgRole::Standard);
+        d.allow(&Actor::World, AdvanceClock { hours: 8 * 24 });
+        let denial = d.refuse(
+            &Actor::World,
+            SignUp { email: "kai@owlcorp.com".into(), name: "Kai".into() },
+            &org_rules::users::INVITATION_EXPIRED,
+        );
+        assert!(denial.detail.ends_with("ask for it to be resent"), "{}", denial.detail);
+    }
 
     #[test]
     fn applies() {
@@ -215,7 +250,7 @@ mod signup_restricted_invited {
             &Actor::World,
             SignUp { email: "kai@owlcorp.com".into(), name: "Kai Tanaka".into() },
         );
-        assert_shaped(&outcome, &SIGNUP_RESTRICTED_INVITED);
+        assert_shaped(&outcome, &SIGNUP_WITH_INVITATION);
         assert_eq!(
             outcome.summary,
             "kai@owlcorp.com joined Owl Corp as Administrator with the invitation they received"
@@ -239,7 +274,7 @@ mod signup_restricted_invited {
         );
         let outcome =
             d.allow(&Actor::World, SignUp { email: "kai@kai.dev".into(), name: "Kai".into() });
-        assert_not_shaped(&outcome, &SIGNUP_RESTRICTED_INVITED);
+        assert_not_shaped(&outcome, &SIGNUP_WITH_INVITATION);
     }
 }
 

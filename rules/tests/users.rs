@@ -653,7 +653,41 @@ mod password_reset_link_expired {
             d.refuse(&Actor::World, SetNewPassword { user: sam }, &PASSWORD_RESET_LINK_EXPIRED);
         assert_eq!(
             denial.detail,
-            "`sam@owlcorp.com` has no unused reset link: their password was not reset"
+            "`sam@owlcorp.com` has no unused reset link: ask for the password to be reset"
         );
     }
+}
+
+#[test]
+fn import_rows_judges_each_row_as_the_import_would() {
+    let mut d = demo();
+    let owner = d.owner();
+    d.allow(&Actor::World, EnableBulkImport { organization: d.corp.clone() });
+    let users = rows(&[
+        " Kai@owlcorp.com",
+        "kai.t@gmail.com",
+        "KAI@owlcorp.com",
+        "sam@owlcorp.com",
+        "noor@owlcorp.dev",
+        "not an address",
+    ]);
+    let verdicts = import_rows(&d.ws, &d.corp, &users);
+    let rules: Vec<Result<&str, &str>> =
+        verdicts.iter().map(|v| v.as_deref().map_err(|denial| denial.rule.id)).collect();
+    assert_eq!(
+        rules,
+        [
+            Ok("kai@owlcorp.com"),
+            Err("DOMAIN_COMMON_PROVIDER"),
+            Err("IMPORT_ROWS"),
+            Err("USER_ALREADY_MEMBER"),
+            Err("INVITE_DOMAIN_UNVERIFIED"),
+            Err("USER_EMAIL_INVALID"),
+        ]
+    );
+    // The rows that pass import as one command, and nothing else changes.
+    let passing = vec![users[0].clone()];
+    d.allow(&owner, ImportUsers { organization: d.corp.clone(), users: passing });
+    assert_eq!(managed_users(&d.ws, &d.corp).len(), 4);
+    assert!(import_rows(&d.ws, &d.corp, &users[..1])[0].is_err(), "now a member");
 }

@@ -10,7 +10,8 @@
 
 use super::references::References;
 use crate::model::{
-    AccountRoles, AccountStatus, AccountType, DomainStatus, InvitationState, OrgRole, SignupPolicy,
+    AccountRoles, AccountStatus, AccountType, DomainStatus, InvitationState, OrgRole,
+    PasswordState, SignupPolicy,
 };
 use crate::sid::{AccountSid, DomainSid, InvitationSid, OrgSid, UserSid};
 use crate::sso::sso_required;
@@ -69,6 +70,16 @@ impl<'de> Deserialize<'de> for Fact {
                 "{subject}: a fact that says `\"exists\": false` says nothing more"
             )));
         }
+        // Only an object's `organization` may be null ("in none"); any other null would be a
+        // property that looks checked and is not.
+        let null = value.as_object().and_then(|properties| {
+            properties.iter().find(|(key, v)| v.is_null() && key.as_str() != "organization")
+        });
+        if let Some((key, _)) = null {
+            return Err(D::Error::custom(format!(
+                "{subject}: `{key}` is null; leave a property out to leave it unchecked"
+            )));
+        }
         let about = read(value).map_err(|e| D::Error::custom(format!("{subject}: {e}")))?;
         Ok(Fact { subject, about })
     }
@@ -101,13 +112,17 @@ struct UserFact {
     /// `false` once the identity provider deactivated the user.
     active: Option<bool>,
     sso_required: Option<bool>,
+    /// Whether they have a live console session; a password reset or deactivation ends it.
+    signed_in: Option<bool>,
+    /// Whether their password was reset and they have not chosen a new one yet.
+    password_reset_pending: Option<bool>,
     /// Every main account the user owns or holds an account role on.
     accounts: Option<BTreeSet<String>>,
 }
 
 impl UserFact {
     fn check(&self, ws: &Workspace, refs: &mut References) -> Result<(), String> {
-        let find = |sid: &UserSid| ws.user(sid);
+        let find = |sid: &UserSid| Ok(ws.user(sid));
         let Some(user) = subject(ws, refs, &self.user, self.exists, "user", find)? else {
             return Ok(());
         };
@@ -118,6 +133,9 @@ impl UserFact {
         same("role", self.role.map(Some), membership.map(|m| m.role))?;
         same("active", self.active, user.active)?;
         same("sso_required", self.sso_required, sso_required(ws, &user.sid))?;
+        same("signed_in", self.signed_in, user.signed_in)?;
+        let reset_pending = matches!(user.password, PasswordState::ResetPending { .. });
+        same("password_reset_pending", self.password_reset_pending, reset_pending)?;
         let accounts = ws
             .accounts_owned_by(&user.sid)
             .chain(ws.accounts_of_user(&user.sid))
@@ -150,7 +168,10 @@ struct AccountFact {
 
 impl AccountFact {
     fn check(&self, ws: &Workspace, refs: &mut References) -> Result<(), String> {
-        let find = |sid: &AccountSid| ws.account(sid);
+        let find = |sid: &AccountSid| match ws.subaccount(sid) {
+            Some(_) => Err("it is a subaccount: state it with a `subaccount` fact".to_owned()),
+            None => Ok(ws.account(sid)),
+        };
         let Some(account) = subject(ws, refs, &self.account, self.exists, "main account", find)?
         else {
             return Ok(());
@@ -190,7 +211,10 @@ struct SubaccountFact {
 
 impl SubaccountFact {
     fn check(&self, ws: &Workspace, refs: &mut References) -> Result<(), String> {
-        let find = |sid: &AccountSid| ws.subaccount(sid);
+        let find = |sid: &AccountSid| match ws.account(sid) {
+            Some(_) => Err("it is a main account: state it with an `account` fact".to_owned()),
+            None => Ok(ws.subaccount(sid)),
+        };
         let Some(subaccount) =
             subject(ws, refs, &self.subaccount, self.exists, "subaccount", find)?
         else {
@@ -213,7 +237,7 @@ struct InvitationFact {
 
 impl InvitationFact {
     fn check(&self, ws: &Workspace, refs: &mut References) -> Result<(), String> {
-        let find = |sid: &InvitationSid| ws.invitation(sid);
+        let find = |sid: &InvitationSid| Ok(ws.invitation(sid));
         let Some(invitation) =
             subject(ws, refs, &self.invitation, self.exists, "invitation", find)?
         else {
@@ -236,7 +260,7 @@ struct DomainFact {
 
 impl DomainFact {
     fn check(&self, ws: &Workspace, refs: &mut References) -> Result<(), String> {
-        let find = |sid: &DomainSid| ws.domain(sid);
+        let find = |sid: &DomainSid| Ok(ws.domain(sid));
         let Some(domain) = subject(ws, refs, &self.domain, self.exists, "domain", find)? else {
             return Ok(());
         };
@@ -262,7 +286,7 @@ struct OrganizationFact {
 
 impl OrganizationFact {
     fn check(&self, ws: &Workspace, refs: &mut References) -> Result<(), String> {
-        let find = |sid: &OrgSid| ws.organization(sid);
+        let find = |sid: &OrgSid| Ok(ws.organization(sid));
         let Some(organization) =
             subject(ws, refs, &self.organization, self.exists, "organization", find)?
         else {
@@ -340,10 +364,10 @@ fn subject<'w, S: FromStr<Err = String>, T>(
     text: &str,
     exists: Option<bool>,
     kind: &str,
-    find: impl FnOnce(&S) -> Option<&'w T>,
+    find: impl FnOnce(&S) -> Result<Option<&'w T>, String>,
 ) -> Result<Option<&'w T>, String> {
     let found = match refs.find(ws, text)? {
-        Some(sid) => find(&sid.parse()?),
+        Some(sid) => find(&sid.parse()?)?,
         None => None,
     };
     match (found, exists.unwrap_or(true)) {
