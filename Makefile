@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 BASE ?= /
 PORT ?= 8080
 
-.PHONY: setup serve test lint test-rules test-browser build dist preview bench-rules
+.PHONY: setup serve test lint test-rules test-browser build dist preview bench-rules bench-storage
 
 setup:
 	@bash scripts/setup.sh
@@ -42,3 +42,6 @@ preview: dist
 
 bench-rules:
 	cargo bench -p org-rules --bench apply
+
+bench-storage:
+	cargo bench -p org-rules --bench storage

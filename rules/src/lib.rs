@@ -17,6 +17,7 @@ pub mod engine;
 pub mod expiries;
 pub mod hipaa;
 pub mod invariants;
+pub mod journal;
 pub mod merge;
 pub mod model;
 pub mod organizations;

@@ -66,3 +66,84 @@ fn a_large_workspace_is_sound_and_reads_back_equal() {
     assert_eq!(workspace.state().subaccounts.len(), 60);
     assert_eq!(from_json(&to_json(&workspace)).unwrap(), workspace);
 }
+
+mod stored_form {
+    use org_rules::demo::demo_workspace;
+    use org_rules::scale::{Scale, large_workspace};
+    use org_rules::snapshot::{SnapshotError, from_stored, to_json, to_stored};
+
+    #[test]
+    fn reads_back_equal_and_reads_plain_json_too() {
+        let workspace = demo_workspace();
+        assert_eq!(from_stored(&to_stored(&workspace)).unwrap(), workspace);
+        assert_eq!(from_stored(&to_json(&workspace)).unwrap(), workspace, "earlier saves");
+    }
+
+    #[test]
+    fn the_large_workspace_fits_twice_in_two_million_characters() {
+        let workspace = large_workspace(Scale::LARGE);
+        let (json, stored) = (to_json(&workspace).len(), to_stored(&workspace).len());
+        assert!(stored * 2 <= 2_000_000, "{stored} characters stored ({json} as JSON)");
+    }
+
+    #[test]
+    fn a_damaged_stored_form_is_reported_not_misread() {
+        let error = from_stored("deflate:@@@not base64").unwrap_err();
+        assert!(
+            matches!(&error, SnapshotError::NotASnapshot(why) if why.contains("not base64")),
+            "{error}"
+        );
+        let error = from_stored("deflate:AAAA").unwrap_err();
+        assert!(error.to_string().contains("does not inflate"), "{error}");
+    }
+}
+
+mod journal {
+    use org_rules::demo::demo_workspace;
+    use org_rules::journal::{Entry, ReplayStop, replay};
+    use org_rules::{Actor, Command, submit};
+
+    fn entry(rev: u64, name: &str) -> (Entry, String) {
+        let ws = demo_workspace();
+        let corp = ws.organizations().find(|o| o.friendly_name == "Owl Corp").unwrap();
+        let owner = ws.owner_of(&corp.sid).unwrap().sid.clone();
+        let command = Command::AddDomain { organization: corp.sid.clone(), name: name.into() };
+        let entry = Entry { rev, actor: Actor::User(owner), command };
+        let text = entry.to_json();
+        (entry, text)
+    }
+
+    #[test]
+    fn replay_applies_the_entries_in_order() {
+        let (first, one) = (entry(1, "owl-one.io").0, entry(1, "owl-one.io").1);
+        let (_, two) = entry(2, "owl-two.io");
+        let mut expected = demo_workspace();
+        submit(&mut expected, &first.actor, &first.command).unwrap();
+        let (second, _) = entry(2, "owl-two.io");
+        submit(&mut expected, &second.actor, &second.command).unwrap();
+
+        let mut ws = demo_workspace();
+        assert_eq!(replay(&mut ws, 0, [one.as_str(), two.as_str()]), (2, None));
+        assert_eq!(ws, expected);
+    }
+
+    #[test]
+    fn replay_stops_at_an_entry_that_does_not_read_or_follow_on() {
+        let (_, one) = entry(1, "owl-one.io");
+        let (_, three) = entry(3, "owl-three.io");
+        let mut ws = demo_workspace();
+        let (rev, stop) = replay(&mut ws, 0, [one.as_str(), three.as_str()]);
+        assert_eq!(rev, 1);
+        let stop = stop.unwrap();
+        assert_eq!(stop.rev, 2);
+        assert_eq!(
+            stop.to_string(),
+            "change 2 could not be replayed: it says revision 3, expected 2"
+        );
+
+        let mut ws = demo_workspace();
+        let (rev, stop) = replay(&mut ws, 0, ["{not json"]);
+        assert_eq!(rev, 0);
+        assert!(matches!(stop, Some(ReplayStop { rev: 1, .. })));
+    }
+}
