@@ -15,7 +15,29 @@ use std::fmt;
 
 pub const FORMAT: &str = "org-console";
 /// Bumped with every change to the stored shape; older versions are migrated forward on read.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
+
+/// The migrations, forward only, in order: the first takes schema version 1 to 2, and so on.
+/// Each has a frozen snapshot of the version it reads in `rules/tests/fixtures/`.
+const MIGRATIONS: [fn(&mut Value); (SCHEMA_VERSION - 1) as usize] = [denial_rule_into_rules];
+
+/// Version 2 records the rule behind an audit event in its `rules`; version 1 kept a refusal's
+/// rule in its `event_data` as `{"rule": {"updated": ID}}`.
+fn denial_rule_into_rules(workspace: &mut Value) {
+    let Some(events) = workspace.get_mut("audit").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for event in events {
+        let rule = event
+            .get_mut("event_data")
+            .and_then(Value::as_object_mut)
+            .and_then(|data| data.remove("rule"))
+            .and_then(|change| change.get("updated").cloned());
+        if let (Some(rule), Some(event)) = (rule, event.as_object_mut()) {
+            event.insert("rules".to_owned(), Value::Array(vec![rule]));
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -92,10 +114,13 @@ pub fn from_json(text: &str) -> Result<Workspace, SnapshotError> {
     if version > SCHEMA_VERSION {
         return Err(SnapshotError::TooNew { found: version });
     }
-    let workspace = envelope
+    let mut workspace = envelope
         .get_mut("workspace")
         .map(Value::take)
         .ok_or_else(|| SnapshotError::NotASnapshot("it has no `workspace` field".into()))?;
+    for migrate in MIGRATIONS.iter().skip(version.saturating_sub(1) as usize) {
+        migrate(&mut workspace);
+    }
     let workspace: Workspace =
         serde_json::from_value(workspace).map_err(|e| SnapshotError::Shape(e.to_string()))?;
     let broken = check_invariants(&workspace);

@@ -31,7 +31,8 @@ fn other_json_is_not_a_snapshot() {
 
 #[test]
 fn a_newer_schema_is_refused_rather_than_misread() {
-    let text = to_json(&demo_workspace()).replace("\"schema_version\":1", "\"schema_version\":99");
+    let current = format!("\"schema_version\":{}", org_rules::snapshot::SCHEMA_VERSION);
+    let text = to_json(&demo_workspace()).replace(&current, "\"schema_version\":99");
     assert_eq!(from_json(&text).unwrap_err(), SnapshotError::TooNew { found: 99 });
 }
 
@@ -145,5 +146,23 @@ mod journal {
         let (rev, stop) = replay(&mut ws, 0, ["{not json"]);
         assert_eq!(rev, 0);
         assert!(matches!(stop, Some(ReplayStop { rev: 1, .. })));
+    }
+}
+
+mod migrations {
+    use org_rules::snapshot::{SCHEMA_VERSION, from_json, to_json};
+
+    const SCHEMA_1: &str = include_str!("fixtures/schema-1.json");
+
+    #[test]
+    fn a_version_1_snapshot_reads_with_its_refusal_rule_moved_into_rules() {
+        let workspace = from_json(SCHEMA_1).unwrap();
+        let denied = &workspace.state().audit[0];
+        assert_eq!(denied.event_type, "command.denied");
+        assert_eq!(denied.rules, ["ORG_ADMIN_REQUIRED"]);
+        assert!(denied.event_data.is_empty());
+        let written = to_json(&workspace);
+        assert!(written.contains(&format!("\"schema_version\":{SCHEMA_VERSION}")));
+        assert_eq!(from_json(&written).unwrap(), workspace, "written back at the current version");
     }
 }
