@@ -4,7 +4,7 @@ use crate::domains::{DOMAIN_LIMIT_PER_ORGANIZATION, bare_domain};
 use crate::model::{AccountStatus, AccountType, InvitationState, InvitationSubject, OrgRole};
 use crate::subaccounts::subaccount_limit;
 use crate::workspace::Workspace;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every broken invariant, each described in one line; empty when the workspace is sound.
 pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
@@ -12,22 +12,25 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
     let mut broken = Vec::new();
 
     let mut owners: BTreeMap<_, usize> = state.organizations.keys().map(|sid| (sid, 0)).collect();
-    let mut emails = HashSet::new();
-    let mut external_ids = HashSet::new();
+    let mut emails = HashMap::new();
+    let mut external_ids = HashMap::new();
     for user in state.users.values() {
         if user.email != user.email.to_lowercase() || !user.email.contains('@') {
             broken.push(format!("user `{}` has a malformed email `{}`", user.sid, user.email));
         }
         if let (Some(id), Some(membership)) = (&user.external_id, &user.membership)
-            && !external_ids.insert((&membership.organization, id))
+            && let Some(other) = external_ids.insert((&membership.organization, id), &user.sid)
         {
             broken.push(format!(
-                "two users of `{}` share the externalId `{id}`",
-                membership.organization
+                "users `{other}` and `{}` of `{}` share the externalId `{id}`",
+                user.sid, membership.organization
             ));
         }
-        if !emails.insert(&user.email) {
-            broken.push(format!("email `{}` belongs to more than one user", user.email));
+        if let Some(other) = emails.insert(&user.email, &user.sid) {
+            broken.push(format!(
+                "users `{other}` and `{}` share the email `{}`",
+                user.sid, user.email
+            ));
         }
         if let Some(membership) = &user.membership {
             match owners.get_mut(&membership.organization) {
@@ -53,17 +56,20 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
     for domain in state.domains.values() {
         if workspace.organization(&domain.organization).is_none() {
             broken.push(format!(
-                "domain `{}` belongs to `{}`, which does not exist",
-                domain.name, domain.organization
+                "domain `{}` ({}) belongs to `{}`, which does not exist",
+                domain.sid, domain.name, domain.organization
             ));
         }
         if bare_domain(&domain.name).as_deref() != Ok(domain.name.as_str()) {
-            broken.push(format!("domain `{}` is not a bare domain name", domain.name));
+            broken.push(format!(
+                "domain `{}` ({}) is not a bare domain name",
+                domain.sid, domain.name
+            ));
         }
         if domain.is_verified() && !verified_names.insert(&domain.name) {
             broken.push(format!(
-                "domain `{}` is verified by more than one organization",
-                domain.name
+                "domain `{}` ({}) is verified by more than one organization",
+                domain.sid, domain.name
             ));
         }
         *per_organization.entry(&domain.organization).or_default() += 1;
@@ -82,24 +88,24 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
 fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
     let state = workspace.state();
     for account in state.accounts.values() {
-        let name = &account.friendly_name;
+        let name = format!("`{}` ({})", account.sid, account.friendly_name);
         match workspace.user(&account.owner) {
             None => broken.push(format!(
-                "account `{name}` is owned by `{}`, who does not exist",
+                "account {name} is owned by `{}`, who does not exist",
                 account.owner
             )),
             Some(owner) => {
                 if let Some(organization) = &account.organization {
                     if workspace.organization(organization).is_none() {
                         broken.push(format!(
-                            "account `{name}` belongs to `{organization}`, which does not exist"
+                            "account {name} belongs to `{organization}`, which does not exist"
                         ));
                     }
                     let closed = matches!(account.status, AccountStatus::Closed { .. });
                     if owner.role_in(organization).is_none() && !closed {
                         broken.push(format!(
-                            "managed account `{name}` is owned by `{}`, who is not a managed user",
-                            owner.email
+                            "managed account {name} is owned by `{}` ({}), who is not a managed user",
+                            owner.sid, owner.email
                         ));
                     }
                 }
@@ -107,12 +113,11 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
         }
         for user in account.users.keys() {
             if workspace.user(user).is_none() {
-                broken.push(format!(
-                    "account `{name}` grants a role to `{user}`, who does not exist"
-                ));
+                broken
+                    .push(format!("account {name} grants a role to `{user}`, who does not exist"));
             }
             if user == &account.owner {
-                broken.push(format!("account `{name}` lists its owner among its other users"));
+                broken.push(format!("account {name} lists its owner among its other users"));
             }
         }
         if account.hipaa
@@ -123,7 +128,7 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
                 .is_some_and(|o| o.hipaa_entitled)
         {
             broken.push(format!(
-                "account `{name}` is flagged HIPAA without an organization entitled to it"
+                "account {name} is flagged HIPAA without an organization entitled to it"
             ));
         }
         let children: Vec<_> = workspace.subaccounts_of(&account.sid).collect();
@@ -131,9 +136,8 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
             children.iter().filter(|s| !matches!(s.status, AccountStatus::Closed { .. })).count();
         if open > subaccount_limit(account.kind) {
             let kind = if account.kind == AccountType::Trial { "trial" } else { "full" };
-            broken.push(format!(
-                "{kind} account `{name}` has {open} open subaccounts, over its limit"
-            ));
+            broken
+                .push(format!("{kind} account {name} has {open} open subaccounts, over its limit"));
         }
         for child in children {
             let fine = match account.status {
@@ -145,7 +149,8 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
             };
             if !fine {
                 broken.push(format!(
-                    "subaccount `{}` is {} under a {} account",
+                    "subaccount `{}` ({}) is {} under a {} account",
+                    child.sid,
                     child.friendly_name,
                     child.status.label(),
                     account.status.label()
@@ -161,14 +166,14 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
             .is_some_and(|o| o.hipaa_entitled);
         if subaccount.hipaa && !entitled {
             broken.push(format!(
-                "subaccount `{}` is flagged HIPAA without an organization entitled to it",
-                subaccount.friendly_name
+                "subaccount `{}` ({}) is flagged HIPAA without an organization entitled to it",
+                subaccount.sid, subaccount.friendly_name
             ));
         }
         if workspace.account(&subaccount.parent).is_none() {
             broken.push(format!(
-                "subaccount `{}` has no main account `{}`",
-                subaccount.friendly_name, subaccount.parent
+                "subaccount `{}` ({}) has no main account `{}`",
+                subaccount.sid, subaccount.friendly_name, subaccount.parent
             ));
         }
         if state.accounts.contains_key(&subaccount.sid) {
@@ -179,7 +184,7 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
 
 fn check_invitations_and_identity(workspace: &Workspace, broken: &mut Vec<String>) {
     let state = workspace.state();
-    let mut pending = HashSet::new();
+    let mut pending = HashMap::new();
     for invitation in state.invitations.values() {
         if workspace.organization(&invitation.organization).is_none() {
             broken.push(format!(
@@ -188,9 +193,13 @@ fn check_invitations_and_identity(workspace: &Workspace, broken: &mut Vec<String
             ));
         }
         if invitation.state == InvitationState::Pending {
-            if !pending.insert((&invitation.organization, invitation.subject.key())) {
+            if let Some(other) = pending
+                .insert((&invitation.organization, invitation.subject.key()), &invitation.sid)
+            {
                 broken.push(format!(
-                    "`{}` has two pending invitations from one organization",
+                    "invitations `{other}` and `{}` from `{}` are both pending for `{}`",
+                    invitation.sid,
+                    invitation.organization,
                     invitation.subject.key()
                 ));
             }

@@ -1,8 +1,9 @@
 //! The stored and exported form of a workspace: `{format, schema_version, exported_at, workspace}`.
 //!
-//! Reading one is strict: the text must parse, name this format, carry a schema version this
-//! build understands, deserialize with no unknown field, and satisfy every invariant. Whatever
-//! fails is reported with where it failed, so nothing is silently dropped or half-loaded.
+//! Reading one is strict: the text must be of a sensible size, parse, name this format, carry a
+//! schema version this build understands, deserialize with no unknown field, and satisfy every
+//! invariant. Whatever fails is reported with where it failed, so nothing is silently dropped or
+//! half-loaded.
 
 use crate::clock::Timestamp;
 use crate::invariants::check_invariants;
@@ -10,12 +11,18 @@ use crate::workspace::Workspace;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use serde_path_to_error::Segment;
 use std::fmt;
 
 pub const FORMAT: &str = "org-console";
 /// Bumped with every change to the stored shape; older versions are migrated forward on read.
 pub const SCHEMA_VERSION: u64 = 2;
+
+/// The largest text [`from_json`] reads: five times the 4.2 MB export of 10,000 users, so any
+/// real export fits, and a wrong file is refused before it is parsed.
+pub const MAX_IMPORT_BYTES: usize = 20 * MIB;
+const MIB: usize = 1024 * 1024;
 
 /// The migrations, forward only, in order: the first takes schema version 1 to 2, and so on.
 /// Each has a frozen snapshot of the version it reads in `rules/tests/fixtures/`.
@@ -39,6 +46,9 @@ fn denial_rule_into_rules(workspace: &mut Value) {
     }
 }
 
+/// The fields of a snapshot, all written by [`to_json`]; any other is refused on reading.
+const ENVELOPE_FIELDS: [&str; 4] = ["format", "schema_version", "exported_at", "workspace"];
+
 #[derive(Serialize)]
 struct Envelope<'a> {
     format: &'static str,
@@ -60,30 +70,52 @@ pub fn to_json(workspace: &Workspace) -> String {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SnapshotError {
+    /// Longer than [`MAX_IMPORT_BYTES`]: refused unread.
+    TooLarge { bytes: usize },
     /// Not JSON at all.
     Syntax { line: usize, column: usize, message: String },
+    /// JSON nested deeper than serde_json reads: it stops at 128 levels rather than overflow
+    /// the stack.
+    TooDeep { line: usize, column: usize },
     /// JSON, but not an Org Console snapshot.
     NotASnapshot(String),
     /// Written by a newer Org Console than this one.
     TooNew { found: u64 },
-    /// A snapshot whose workspace has the wrong shape.
-    Shape(String),
-    /// Well formed, but breaking the invariants listed.
+    /// The first place where the snapshot has the wrong shape: its JSON path, such as
+    /// `workspace.users[3].email`, and what is wrong there.
+    Shape { path: String, problem: String },
+    /// Well formed, but breaking the invariants listed, each naming the SID it concerns.
     Invalid(Vec<String>),
 }
 
 impl fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            SnapshotError::TooLarge { bytes } => {
+                // In tenths of a MiB, rounded up so that anything over the limit shows as over
+                // it; integers, since formatting a float adds 19 KB to the wasm.
+                let tenths = (bytes * 10).div_ceil(MIB);
+                write!(
+                    f,
+                    "too large to import: {}.{} MiB, over the limit of {} MiB",
+                    tenths / 10,
+                    tenths % 10,
+                    MAX_IMPORT_BYTES / MIB
+                )
+            }
             SnapshotError::Syntax { line, column, message } => {
                 write!(f, "not valid JSON at line {line}, column {column}: {message}")
             }
+            SnapshotError::TooDeep { line, column } => write!(
+                f,
+                "nested too deeply at line {line}, column {column}: over 127 levels of arrays and objects, where a snapshot has a few"
+            ),
             SnapshotError::NotASnapshot(why) => write!(f, "not an Org Console snapshot: {why}"),
             SnapshotError::TooNew { found } => write!(
                 f,
                 "written by a newer Org Console (schema version {found}; this one reads up to {SCHEMA_VERSION})"
             ),
-            SnapshotError::Shape(why) => write!(f, "the workspace in it is malformed: {why}"),
+            SnapshotError::Shape { path, problem } => write!(f, "malformed at {path}: {problem}"),
             SnapshotError::Invalid(broken) => {
                 write!(f, "the workspace breaks {} rule(s): {}", broken.len(), broken.join("; "))
             }
@@ -95,41 +127,168 @@ impl std::error::Error for SnapshotError {}
 
 /// Reads a snapshot, or says exactly what is wrong with it.
 pub fn from_json(text: &str) -> Result<Workspace, SnapshotError> {
-    let mut envelope: Value = serde_json::from_str(text).map_err(|e| SnapshotError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
-    let format = envelope.get("format").and_then(Value::as_str);
-    if format != Some(FORMAT) {
-        return Err(SnapshotError::NotASnapshot(match format {
-            Some(other) => format!("its `format` is `{other}`, expected `{FORMAT}`"),
-            None => format!("it has no `format` field saying `{FORMAT}`"),
-        }));
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(SnapshotError::TooLarge { bytes: text.len() });
     }
-    let version = envelope
-        .get("schema_version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| SnapshotError::NotASnapshot("it has no numeric `schema_version`".into()))?;
-    if version > SCHEMA_VERSION {
-        return Err(SnapshotError::TooNew { found: version });
-    }
-    let mut workspace = envelope
-        .get_mut("workspace")
-        .map(Value::take)
-        .ok_or_else(|| SnapshotError::NotASnapshot("it has no `workspace` field".into()))?;
-    for migrate in MIGRATIONS.iter().skip(version.saturating_sub(1) as usize) {
+    read(text)
+}
+
+/// [`from_json`] without its size limit, for what this console stored itself: a workspace that
+/// grew past the limit must still load rather than be lost.
+fn read(text: &str) -> Result<Workspace, SnapshotError> {
+    let envelope = parse(text)?;
+    let Value::Object(mut envelope) = envelope else {
+        return Err(SnapshotError::NotASnapshot(format!(
+            "it is {}, not an object",
+            shown(&envelope)
+        )));
+    };
+    let version = envelope_version(&envelope)?;
+    let mut workspace = match envelope.remove("workspace") {
+        Some(workspace @ Value::Object(_)) => workspace,
+        Some(other) => {
+            return Err(SnapshotError::NotASnapshot(format!(
+                "its `workspace` is {}, not an object",
+                shown(&other)
+            )));
+        }
+        None => return Err(SnapshotError::NotASnapshot("it has no `workspace` field".into())),
+    };
+    for migrate in &MIGRATIONS[version as usize - 1..] {
         migrate(&mut workspace);
     }
     let workspace: Workspace =
-        serde_json::from_value(workspace).map_err(|e| SnapshotError::Shape(e.to_string()))?;
+        serde_path_to_error::deserialize(workspace).map_err(|e| SnapshotError::Shape {
+            path: json_path("workspace", e.path()),
+            problem: plain(&e.into_inner().to_string()),
+        })?;
     let broken = check_invariants(&workspace);
     if broken.is_empty() { Ok(workspace) } else { Err(SnapshotError::Invalid(broken)) }
+}
+
+/// Checks what surrounds the workspace: this format, a schema version this build reads (which
+/// it returns), and no other field.
+fn envelope_version(envelope: &Map<String, Value>) -> Result<u64, SnapshotError> {
+    match envelope.get("format") {
+        Some(Value::String(format)) if format == FORMAT => {}
+        Some(other) => {
+            return Err(SnapshotError::NotASnapshot(format!(
+                "its `format` is {}, expected `{FORMAT}`",
+                shown(other)
+            )));
+        }
+        None => {
+            return Err(SnapshotError::NotASnapshot(format!(
+                "it has no `format` field saying `{FORMAT}`"
+            )));
+        }
+    }
+    let version = match envelope.get("schema_version") {
+        None => return Err(SnapshotError::NotASnapshot("it has no `schema_version` field".into())),
+        Some(found) => found.as_u64().filter(|&v| v >= 1).ok_or_else(|| {
+            SnapshotError::NotASnapshot(format!(
+                "its `schema_version` is {}, expected a whole number from 1",
+                shown(found)
+            ))
+        })?,
+    };
+    if version > SCHEMA_VERSION {
+        return Err(SnapshotError::TooNew { found: version });
+    }
+    // Checked only now: a newer schema may add fields, and is refused as newer above.
+    if let Some(field) = envelope.keys().find(|k| !ENVELOPE_FIELDS.contains(&k.as_str())) {
+        return Err(SnapshotError::Shape {
+            path: key_path(String::new(), field),
+            problem: format!(
+                "unknown field `{field}`, expected one of `{}`",
+                ENVELOPE_FIELDS.join("`, `")
+            ),
+        });
+    }
+    Ok(version)
+}
+
+fn parse(text: &str) -> Result<Value, SnapshotError> {
+    if text.trim().is_empty() {
+        return Err(SnapshotError::NotASnapshot("it is empty".into()));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        // serde_json's error codes are private: its message is the only way to tell this one.
+        if e.to_string().starts_with("recursion limit exceeded") {
+            return SnapshotError::TooDeep { line, column };
+        }
+        let message = if e.is_eof() {
+            "the text stops in the middle (is the file cut short?)".to_owned()
+        } else {
+            strip_position(&e.to_string())
+        };
+        SnapshotError::Syntax { line, column, message }
+    })
 }
 
 /// serde_json appends " at line L column C", which [`SnapshotError::Syntax`] already carries.
 fn strip_position(message: &str) -> String {
     message.rsplit_once(" at line ").map_or(message, |(head, _)| head).to_owned()
+}
+
+/// serde's words for Rust's types, and the JSON words a person reads instead.
+const PLAIN_WORDS: [(&str, &str); 8] = [
+    ("expected i64", "expected a whole number"),
+    ("expected u64", "expected a whole number, 0 or more"),
+    ("expected u32", "expected a whole number from 0 to 4294967295"),
+    ("floating point", "number"),
+    ("a sequence", "an array"),
+    ("sequence", "array"),
+    ("invalid type: map", "invalid type: object"),
+    ("expected a map", "expected an object"),
+];
+
+/// serde's message for a shape problem, in JSON's words: `expected struct Membership`, say,
+/// becomes `expected an object`.
+fn plain(message: &str) -> String {
+    let mut message =
+        PLAIN_WORDS.iter().fold(message.to_owned(), |m, (rust, json)| m.replace(rust, json));
+    for object in ["expected struct ", "expected internally tagged enum "] {
+        if let Some((head, _)) = message.split_once(object) {
+            message = format!("{head}expected an object");
+        }
+    }
+    message
+}
+
+/// A value found where another was expected, as a person reads it: a scalar as written (long
+/// text cut short), an array or object by its kind.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+        Value::String(text) if text.chars().count() > 40 => {
+            format!("`{}…`", Value::from(text.chars().take(40).collect::<String>()))
+        }
+        scalar => format!("`{scalar}`"),
+    }
+}
+
+/// The path where deserializing failed, below `root`, in one form everywhere:
+/// `workspace.users[3].email`, with a key that is not a plain name quoted, as in
+/// `workspace.dns["_twilio.owlcorp.com"]`.
+fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
+    path.iter().fold(root.to_owned(), |text, segment| match segment {
+        Segment::Seq { index } => format!("{text}[{index}]"),
+        Segment::Map { key } | Segment::Enum { variant: key } => key_path(text, key),
+        Segment::Unknown => format!("{text}.?"),
+    })
+}
+
+/// `path` followed by `key`.
+fn key_path(path: String, key: &str) -> String {
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    match (plain, path.is_empty()) {
+        (true, true) => key.to_owned(),
+        (true, false) => format!("{path}.{key}"),
+        (false, _) => format!("{path}[{}]", Value::from(key)),
+    }
 }
 
 /// The prefix that marks the compact stored form, so it is never mistaken for JSON.
@@ -146,7 +305,7 @@ pub fn to_stored(workspace: &Workspace) -> String {
 /// Reads a stored snapshot, compact or plain JSON as earlier versions stored it.
 pub fn from_stored(text: &str) -> Result<Workspace, SnapshotError> {
     let Some(encoded) = text.strip_prefix(STORED_PREFIX) else {
-        return from_json(text);
+        return read(text);
     };
     let unreadable = |why: String| SnapshotError::NotASnapshot(format!("its compact form {why}"));
     let deflated =
@@ -154,7 +313,7 @@ pub fn from_stored(text: &str) -> Result<Workspace, SnapshotError> {
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_SNAPSHOT_BYTES)
         .map_err(|e| unreadable(format!("does not inflate ({e})")))?;
     let json = String::from_utf8(json).map_err(|_| unreadable("is not UTF-8 text".into()))?;
-    from_json(&json)
+    read(&json)
 }
 
 /// The largest snapshot inflated on reading: far above 10,000 users, far below a bomb.

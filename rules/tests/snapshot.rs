@@ -40,15 +40,33 @@ fn a_newer_schema_is_refused_rather_than_misread() {
 fn unknown_fields_and_broken_invariants_are_reported() {
     let text = to_json(&demo_workspace());
     let unknown = text.replacen("\"friendly_name\"", "\"nickname\":1,\"friendly_name\"", 1);
-    assert!(
-        matches!(from_json(&unknown), Err(SnapshotError::Shape(why)) if why.contains("unknown field `nickname`"))
-    );
+    let Err(SnapshotError::Shape { path, problem }) = from_json(&unknown) else {
+        panic!("an unknown field accepted")
+    };
+    assert_eq!(path, "workspace.organizations[0].nickname");
+    assert!(problem.starts_with("unknown field `nickname`, expected one of `sid`"), "{problem}");
 
     let two_owners = text.replace("\"role\":\"administrator\"", "\"role\":\"owner\"");
     let Err(SnapshotError::Invalid(broken)) = from_json(&two_owners) else {
         panic!("two owners accepted")
     };
     assert!(broken[0].ends_with("has 2 owners instead of exactly one"), "{broken:?}");
+}
+
+#[test]
+fn a_shape_problem_is_reported_with_its_json_path_in_plain_words() {
+    let text =
+        to_json(&demo_workspace()).replacen("\"email\":\"pat@quillagency.com\"", "\"email\":42", 1);
+    assert_eq!(
+        from_json(&text).unwrap_err().to_string(),
+        "malformed at workspace.users[0].email: invalid type: integer `42`, expected a string"
+    );
+    let text =
+        to_json(&demo_workspace()).replacen("\"status\":{\"state\":\"active\"}", "\"status\":7", 1);
+    assert_eq!(
+        from_json(&text).unwrap_err().to_string(),
+        "malformed at workspace.accounts[0].status: invalid type: integer `7`, expected an object"
+    );
 }
 
 #[test]
@@ -71,7 +89,9 @@ fn a_large_workspace_is_sound_and_reads_back_equal() {
 mod stored_form {
     use org_rules::demo::demo_workspace;
     use org_rules::scale::{Scale, large_workspace};
-    use org_rules::snapshot::{SnapshotError, from_stored, to_json, to_stored};
+    use org_rules::snapshot::{
+        MAX_IMPORT_BYTES, SnapshotError, from_json, from_stored, to_json, to_stored,
+    };
 
     #[test]
     fn reads_back_equal_and_reads_plain_json_too() {
@@ -85,6 +105,18 @@ mod stored_form {
         let workspace = large_workspace(Scale::LARGE);
         let (json, stored) = (to_json(&workspace).len(), to_stored(&workspace).len());
         assert!(stored * 2 <= 2_000_000, "{stored} characters stored ({json} as JSON)");
+    }
+
+    #[test]
+    fn what_the_console_stored_itself_loads_whatever_its_size() {
+        let text = to_json(&demo_workspace());
+        let padded = format!("{text}{}", " ".repeat(MAX_IMPORT_BYTES));
+        assert!(matches!(from_json(&padded), Err(SnapshotError::TooLarge { .. })));
+        assert_eq!(
+            from_stored(&padded).unwrap(),
+            demo_workspace(),
+            "never lost to the import limit"
+        );
     }
 
     #[test]
