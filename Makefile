@@ -32,6 +32,7 @@ test-browser:
 
 build:
 	trunk build --release
+	bash scripts/check-csp.sh
 
 dist: setup
 	trunk build --release --public-url $(BASE)

@@ -2,25 +2,33 @@
 //! crate, and persists; it decides no rule itself.
 
 mod components;
+pub mod import_csv;
 mod pages;
 pub mod persistence;
 pub mod store;
 mod url_query;
 
+use components::download::download;
 use components::{sidebar::Sidebar, toast::Toast};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use pages::create_organization::CreateOrganization;
+use pages::{account::AccountPage, accounts::Accounts};
 use pages::{
     data::Data, domain::DomainPage, domains::Domains, not_found::NotFound, overview::Overview,
-    rules::Rules,
+    rules::Rules, user::UserPage, users::Users,
 };
+use pages::{import_users::ImportUsers, settings::Settings};
 use store::{Store, use_store};
 
 /// The whole console: sidebar, the page of the current route, and the toast region.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Store::load());
+    let store = Store::load();
+    store.compact_when_hidden();
+    store.follow_other_tabs();
+    provide_context(store);
     view! {
         <Router base=BASE.with(String::clone)>
             <div class="shell">
@@ -29,8 +37,16 @@ pub fn App() -> impl IntoView {
                     <StorageBanner />
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Overview />
+                        <Route path=path!("/accounts") view=Accounts />
+                        <Route path=path!("/accounts/:sid") view=AccountPage />
                         <Route path=path!("/domains") view=Domains />
                         <Route path=path!("/domains/:sid") view=DomainPage />
+                        <Route path=path!("/users") view=Users />
+                        // Before `/users/:sid`: the router takes the first route that matches.
+                        <Route path=path!("/users/import") view=ImportUsers />
+                        <Route path=path!("/users/:sid") view=UserPage />
+                        <Route path=path!("/settings") view=Settings />
+                        <Route path=path!("/organizations/new") view=CreateOrganization />
                         <Route path=path!("/rules") view=Rules />
                         <Route path=path!("/data") view=Data />
                     </Routes>
@@ -45,12 +61,24 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StorageBanner() -> impl IntoView {
     let store = use_store();
+    let download_unreadable = move |_| {
+        if let Some(text) = persistence::quarantined() {
+            let problem = download("org-console-unreadable.txt", "text/plain", &text).err();
+            store.storage_problem.set(problem);
+        }
+    };
     move || {
         store.storage_problem.get().map(|problem| {
+            let unreadable = persistence::quarantined().is_some();
             view! {
                 <div class="alert alert-warning" role="alert">
                     <p>{problem}</p>
-                    <button class="button button-small" on:click=move |_| store.storage_problem.set(None)>"Dismiss"</button>
+                    <div class="actions">
+                        {unreadable.then(|| view! {
+                            <button class="button button-small" on:click=download_unreadable>"Download the unreadable text"</button>
+                        })}
+                        <button class="button button-small" on:click=move |_| store.storage_problem.set(None)>"Dismiss"</button>
+                    </div>
                 </div>
             }
         })

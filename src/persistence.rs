@@ -1,19 +1,90 @@
 //! The one place that touches localStorage.
 //!
-//! The current workspace lives under [`CURRENT`], and the copy it replaced under [`PREVIOUS`], so
-//! a save interrupted or refused leaves a good copy behind. Text that cannot be read is never
-//! overwritten: it is moved to a quarantine key and reported, and the previous copy is used.
+//! What is stored is a snapshot of the workspace at some revision, in the compact form of
+//! `org_rules::snapshot::to_stored`, and a journal of the commands applied since, one key per
+//! entry. A click stores its one entry, a few hundred characters whatever the workspace's size;
+//! loading replays the journal onto the snapshot. Compaction writes a new snapshot into the other
+//! of two slots and then switches the small head record over, so an interrupted compaction leaves
+//! the old snapshot and its journal whole. The snapshot before the current one stays, with the
+//! entries that lead from it, as the fallback should the current one ever fail to read.
+//!
+//! Text that cannot be read is never overwritten: it is moved to a quarantine key and reported.
 
 use gloo_storage::{LocalStorage, Storage};
 use org_rules::Workspace;
 use org_rules::demo::demo_workspace;
-use org_rules::snapshot::{from_json, to_json};
+use org_rules::journal::{Entry, replay};
+use org_rules::snapshot::{SnapshotError, from_stored, to_stored};
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
 
-pub const CURRENT: &str = "org-console.workspace";
-pub const PREVIOUS: &str = "org-console.workspace.previous";
-pub const QUARANTINE: &str = "org-console.workspace.unreadable";
+/// Which snapshot slot is current, at which revision, and the revision of the one before.
+pub const HEAD: &str = "org-console.head";
+pub const QUARANTINE: &str = "org-console.unreadable";
+/// What earlier versions stored: the whole workspace as JSON, and the copy it replaced.
+const LEGACY: [&str; 2] = ["org-console.workspace", "org-console.workspace.previous"];
+
+/// Entries kept before a compaction folds them into a new snapshot.
+pub const JOURNAL_BOUND: u64 = 100;
+
+pub fn snapshot_key(slot: Slot) -> String {
+    format!("org-console.snapshot.{}", slot.name())
+}
+
+pub fn entry_key(rev: u64) -> String {
+    format!("org-console.log.{rev}")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    A,
+    B,
+}
+
+impl Slot {
+    fn name(self) -> &'static str {
+        match self {
+            Slot::A => "a",
+            Slot::B => "b",
+        }
+    }
+
+    fn other(self) -> Slot {
+        match self {
+            Slot::A => Slot::B,
+            Slot::B => Slot::A,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Head {
+    slot: Slot,
+    /// The revision of the snapshot in `slot`; the journal goes on from there.
+    rev: u64,
+    /// The revision of the snapshot in the other slot, kept as a fallback, if any.
+    previous: Option<u64>,
+}
+
+thread_local! {
+    static HEAD_NOW: Cell<Option<Head>> = const { Cell::new(None) };
+    /// The revision of the workspace in this tab: the snapshot's plus the entries stored since.
+    static REV: Cell<u64> = const { Cell::new(0) };
+    /// Set when an entry could not be stored: later entries would leave a gap, so the next
+    /// save is a whole snapshot.
+    static BEHIND: Cell<bool> = const { Cell::new(false) };
+    /// Set when another tab saved what this one has not seen: this tab then saves nothing over
+    /// it until it reloads.
+    static OVERTAKEN: Cell<bool> = const { Cell::new(false) };
+    /// Set when what is stored was written by a newer Org Console: it is kept as it is.
+    static READ_ONLY: Cell<bool> = const { Cell::new(false) };
+}
+
+const READ_ONLY_MESSAGE: &str = "this browser holds a workspace saved by a newer version of Org Console, which is kept as it is; changes made here are not saved";
+
+const OVERTAKEN_MESSAGE: &str = "another tab saved changes to this workspace. Your change is kept in this tab only; reload to see the other tab's changes, or export your workspace from Data first";
 
 /// What loading found, for the banner the console shows.
 pub struct Loaded {
@@ -22,57 +93,301 @@ pub struct Loaded {
     pub problem: Option<String>,
 }
 
-thread_local! {
-    /// False while [`CURRENT`] holds text that did not read: it must not become [`PREVIOUS`].
-    static CURRENT_IS_GOOD: Cell<bool> = const { Cell::new(true) };
+pub fn load() -> Loaded {
+    start_afresh();
+    let Some(head) = stored_head() else {
+        return load_legacy();
+    };
+    HEAD_NOW.set(Some(head));
+    let snapshot = read(&snapshot_key(head.slot)).unwrap_or_default();
+    match from_stored(&snapshot) {
+        Ok(workspace) => finish_replay(workspace, head.rev, None),
+        Err(error @ SnapshotError::TooNew { .. }) => newer_version(error),
+        Err(error) => {
+            let kept = quarantine(&snapshot);
+            let why = format!("The saved workspace could not be read ({error}). {kept}");
+            let fallback = head.previous.and_then(|rev| {
+                let text = read(&snapshot_key(head.slot.other()))?;
+                from_stored(&text).ok().map(|workspace| (workspace, rev))
+            });
+            match fallback {
+                Some((workspace, rev)) => {
+                    let why = format!(
+                        "{why} The copy saved before it was restored, with the changes made since."
+                    );
+                    let loaded = finish_replay(workspace, rev, Some(why));
+                    // The next save must not journal onto the unreadable snapshot.
+                    BEHIND.set(true);
+                    loaded
+                }
+                None => {
+                    BEHIND.set(true);
+                    Loaded {
+                        workspace: demo_workspace(),
+                        problem: Some(format!(
+                            "{why} There is no earlier copy; the demo scenario is shown instead."
+                        )),
+                    }
+                }
+            }
+        }
+    }
 }
 
-pub fn load() -> Loaded {
-    CURRENT_IS_GOOD.set(true);
-    let Some(text) = read(CURRENT) else {
-        return Loaded { workspace: demo_workspace(), problem: None };
-    };
-    let error = match from_json(&text) {
-        Ok(workspace) => {
-            return Loaded { workspace, problem: None };
+/// What a newer Org Console stored is neither read nor written over: the demo is shown, and
+/// nothing is saved until the person decides (export, or reset).
+fn newer_version(error: SnapshotError) -> Loaded {
+    READ_ONLY.set(true);
+    Loaded {
+        workspace: demo_workspace(),
+        problem: Some(format!(
+            "The saved workspace was {error}. It is kept as it is: open it with that version. The demo is shown here, and changes to it are not saved."
+        )),
+    }
+}
+
+/// Replays the journal from `rev` onto `workspace`; an entry that cannot be replayed stops the
+/// replay there, and it and the entries after it are set aside and reported.
+fn finish_replay(mut workspace: Workspace, rev: u64, problem: Option<String>) -> Loaded {
+    let texts = entries_after(rev, None);
+    let (reached, stop) = replay(&mut workspace, rev, texts.iter().map(String::as_str));
+    REV.set(reached);
+    let problem = match stop {
+        None => problem,
+        Some(stop) => {
+            let rest: Vec<&String> = texts.iter().skip((reached - rev) as usize).collect();
+            let kept = quarantine(&serde_json::to_string(&rest).unwrap_or_default());
+            for r in reached + 1..=rev + texts.len() as u64 {
+                LocalStorage::delete(entry_key(r));
+            }
+            let note = format!(
+                "The last saved changes stop at an error: {stop}. It and the {} after it were set aside. {kept}",
+                rest.len() - 1
+            );
+            Some(problem.map_or(note.clone(), |earlier| format!("{earlier} {note}")))
         }
-        Err(error) => error,
     };
-    CURRENT_IS_GOOD.set(false);
-    let kept = write(QUARANTINE, &text).is_ok();
-    let kept = if kept {
+    Loaded { workspace, problem }
+}
+
+/// Earlier versions stored the whole workspace under one key: read it (or the copy before it),
+/// and store it anew as a snapshot, the old keys going only once the new ones are written.
+fn load_legacy() -> Loaded {
+    let texts: Vec<String> = LEGACY.iter().filter_map(|key| read(key)).collect();
+    let Some(first) = texts.first() else {
+        // A first visit: the demo is the snapshot every click's entry builds on.
+        let workspace = demo_workspace();
+        let problem =
+            save(&workspace).err().map(|why| format!("The workspace cannot be saved: {why}."));
+        return Loaded { workspace, problem };
+    };
+    let (workspace, problem) = match from_stored(first) {
+        Ok(workspace) => (workspace, None),
+        Err(error @ SnapshotError::TooNew { .. }) => return newer_version(error),
+        Err(error) => {
+            let kept = quarantine(first);
+            let why = format!("The saved workspace could not be read ({error}). {kept}");
+            match texts.get(1).map(|text| from_stored(text)) {
+                Some(Ok(workspace)) => {
+                    (workspace, Some(format!("{why} The copy saved before it was restored.")))
+                }
+                _ => (
+                    demo_workspace(),
+                    Some(format!(
+                        "{why} There is no earlier copy; the demo scenario is shown instead."
+                    )),
+                ),
+            }
+        }
+    };
+    if save(&workspace).is_ok() {
+        for key in LEGACY {
+            LocalStorage::delete(key);
+        }
+    }
+    Loaded { workspace, problem }
+}
+
+/// Stores the command a click applied: one small entry. When the journal has grown past its
+/// bound, says so, so the caller compacts it once the click is done.
+pub fn record(entry_for: impl FnOnce(u64) -> Entry, workspace: &Workspace) -> Result<bool, String> {
+    if READ_ONLY.get() {
+        return Err(READ_ONLY_MESSAGE.to_owned());
+    }
+    let stored = stored_head();
+    let Some(head) = HEAD_NOW.get().filter(|_| !BEHIND.get() && stored.is_some()) else {
+        // No snapshot to journal onto, or a gap: store the whole workspace instead.
+        return save(workspace).map(|()| false);
+    };
+    let rev = REV.get() + 1;
+    let key = entry_key(rev);
+    if read(&key).is_some() || stored != Some(head) {
+        OVERTAKEN.set(true);
+    }
+    if OVERTAKEN.get() {
+        return Err(OVERTAKEN_MESSAGE.to_owned());
+    }
+    let text = entry_for(rev).to_json();
+    if let Err(why) = write(&key, &text) {
+        BEHIND.set(true);
+        return Err(why);
+    }
+    REV.set(rev);
+    Ok(rev - head.rev >= JOURNAL_BOUND)
+}
+
+/// What another tab saved that this one had not seen.
+pub enum CatchUp {
+    /// Nothing new.
+    Current,
+    /// This many entries another tab stored, now replayed here too.
+    Replayed(u64),
+    /// Another tab stored a new snapshot (it compacted, reset or imported): the workspace as
+    /// stored now.
+    Reloaded(Box<Loaded>),
+}
+
+/// Brings `workspace` up to what is stored, when this tab has nothing unsaved of its own: it
+/// replays the entries another tab added, or reloads after another tab wrote a new snapshot.
+pub fn catch_up(workspace: &mut Workspace) -> CatchUp {
+    let stored = stored_head();
+    if BEHIND.get() || OVERTAKEN.get() || stored.is_none() {
+        // Unsaved changes of this tab's own are never mixed with another's: saving says so.
+        return CatchUp::Current;
+    }
+    if stored != HEAD_NOW.get() {
+        return CatchUp::Reloaded(Box::new(load()));
+    }
+    let rev = REV.get();
+    let texts = entries_after(rev, None);
+    if texts.is_empty() {
+        return CatchUp::Current;
+    }
+    let (reached, stop) = replay(workspace, rev, texts.iter().map(String::as_str));
+    REV.set(reached);
+    if stop.is_some() {
+        // What follows cannot be built on; this tab saves nothing over it.
+        OVERTAKEN.set(true);
+    }
+    CatchUp::Replayed(reached - rev)
+}
+
+/// Takes back the last change stored in the journal: the snapshot is replayed without it, and
+/// its entry is removed and returned, to be redone. Nothing when the journal is empty or this
+/// tab has changes it could not store.
+pub fn undo() -> Option<(Workspace, Entry)> {
+    let head = HEAD_NOW.get().filter(|_| !BEHIND.get() && !OVERTAKEN.get())?;
+    let rev = REV.get();
+    if rev <= head.rev || stored_head() != Some(head) {
+        return None;
+    }
+    let entry: Entry = serde_json::from_str(&read(&entry_key(rev))?).ok()?;
+    let workspace = replayed(head.slot, head.rev, Some(rev - 1))?;
+    LocalStorage::delete(entry_key(rev));
+    REV.set(rev - 1);
+    Some((workspace, entry))
+}
+
+/// How many entries the journal holds beyond the snapshot.
+pub fn journaled() -> u64 {
+    REV.get() - HEAD_NOW.get().map_or(0, |head| head.rev)
+}
+
+/// Stores `workspace` as a new snapshot in the other slot, then switches the head over: the
+/// journal is folded in, or a replaced workspace (Reset, import) takes over. The snapshot it
+/// replaces stays as the fallback, and the entries older than that are deleted.
+pub fn save(workspace: &Workspace) -> Result<(), String> {
+    let stored = stored_head();
+    if stored.is_none() && !LEGACY.iter().any(|key| read(key).is_some()) {
+        // Nothing is stored (a first visit, or the site's data was cleared): nothing to keep.
+        start_afresh();
+    }
+    if READ_ONLY.get() {
+        return Err(READ_ONLY_MESSAGE.to_owned());
+    }
+    let head = HEAD_NOW.get();
+    if OVERTAKEN.get() || stored != head {
+        OVERTAKEN.set(true);
+        return Err(OVERTAKEN_MESSAGE.to_owned());
+    }
+    let slot = head.map_or(Slot::A, |head| head.slot.other());
+    // A workspace that replaces the journaled one gets a revision of its own, so a fallback to
+    // the previous snapshot stops at the replacement rather than replaying past it.
+    let rev = REV.get() + u64::from(head.is_some() && BEHIND.get());
+    let old_previous = head.and_then(|head| head.previous);
+    write(&snapshot_key(slot), &to_stored(workspace))?;
+    let next = Head { slot, rev, previous: head.map(|head| head.rev) };
+    write(HEAD, &serde_json::to_string(&next).expect("a head serializes"))?;
+    HEAD_NOW.set(Some(next));
+    REV.set(rev);
+    BEHIND.set(false);
+    // Entries up to the now previous snapshot are no longer needed by either snapshot.
+    let first = old_previous.map_or(1, |rev| rev + 1);
+    for r in first..=head.map_or(0, |head| head.rev) {
+        LocalStorage::delete(entry_key(r));
+    }
+    Ok(())
+}
+
+/// Marks the workspace in this tab as no longer the journaled one: Reset and import replace it,
+/// so the next save is a whole snapshot at a revision of its own.
+pub fn replace(workspace: &Workspace) -> Result<(), String> {
+    // Replacing is the person's explicit choice, even over what a newer version stored.
+    READ_ONLY.set(false);
+    BEHIND.set(true);
+    save(workspace)
+}
+
+/// The workspace as it was before the last replacement or compaction, if it is still stored:
+/// the previous snapshot with the entries that follow it.
+pub fn previous() -> Option<Workspace> {
+    let head = stored_head()?;
+    replayed(head.slot.other(), head.previous?, Some(head.rev))
+}
+
+/// The workspace a reload would find, read without touching this tab's state.
+pub fn saved() -> Option<Workspace> {
+    let head = stored_head()?;
+    replayed(head.slot, head.rev, None)
+}
+
+/// The snapshot in `slot`, at `rev`, with the stored entries after it (up to `until`) replayed.
+fn replayed(slot: Slot, rev: u64, until: Option<u64>) -> Option<Workspace> {
+    let mut workspace = from_stored(&read(&snapshot_key(slot))?).ok()?;
+    let texts = entries_after(rev, until);
+    replay(&mut workspace, rev, texts.iter().map(String::as_str));
+    Some(workspace)
+}
+
+/// The stored entries after `rev`, in order, up to `until` or the first missing one.
+fn entries_after(rev: u64, until: Option<u64>) -> Vec<String> {
+    (rev + 1..=until.unwrap_or(u64::MAX)).map_while(|r| read(&entry_key(r))).collect()
+}
+
+fn start_afresh() {
+    READ_ONLY.set(false);
+    HEAD_NOW.set(None);
+    REV.set(0);
+    BEHIND.set(false);
+    OVERTAKEN.set(false);
+}
+
+fn stored_head() -> Option<Head> {
+    read(HEAD).and_then(|text| serde_json::from_str(&text).ok())
+}
+
+/// The unreadable text set aside, if any, for the person to download.
+pub fn quarantined() -> Option<String> {
+    read(QUARANTINE)
+}
+
+/// Moves unreadable text aside, and says where it went.
+fn quarantine(text: &str) -> String {
+    if write(QUARANTINE, text).is_ok() {
         format!("The unreadable text is kept in this browser under `{QUARANTINE}`.")
     } else {
         "The unreadable text could not be set aside: export your workspace before changing anything.".to_owned()
-    };
-    match read(PREVIOUS).map(|text| from_json(&text)) {
-        Some(Ok(workspace)) => Loaded {
-            workspace,
-            problem: Some(format!(
-                "The saved workspace could not be read ({error}). The copy saved before it was restored. {kept}"
-            )),
-        },
-        _ => Loaded {
-            workspace: demo_workspace(),
-            problem: Some(format!(
-                "The saved workspace could not be read ({error}), and there is no earlier copy. The demo scenario is shown instead. {kept}"
-            )),
-        },
     }
-}
-
-/// Saves `workspace`, keeping the copy it replaces. On failure nothing stored is lost and the
-/// error says why, for example that the browser's storage is full.
-pub fn save(workspace: &Workspace) -> Result<(), String> {
-    let text = to_json(workspace);
-    if CURRENT_IS_GOOD.get()
-        && let Some(current) = read(CURRENT)
-    {
-        write(PREVIOUS, &current)?;
-    }
-    write(CURRENT, &text)?;
-    CURRENT_IS_GOOD.set(true);
-    Ok(())
 }
 
 fn read(key: &str) -> Option<String> {

@@ -1,10 +1,11 @@
 //! The one store: the workspace, who is signed in, and where. Pages read it and send it commands;
 //! it applies them through the rules crate, saves, and raises the toast.
 
-use crate::persistence;
+use crate::persistence::{self, CatchUp};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use org_rules::authz::{ORG_MEMBERS_ONLY, Permission, authorize};
+use org_rules::journal::Entry;
 use org_rules::model::{OrgRole, Organization, User};
 use org_rules::sid::{OrgSid, UserSid};
 use org_rules::{Actor, Command, Denial, Outcome, Rule, Workspace, submit};
@@ -35,7 +36,17 @@ pub struct Store {
     pub toast: RwSignal<Option<Notice>>,
     /// Why the stored workspace could not be loaded as it was, or the last save failed.
     pub storage_problem: RwSignal<Option<String>>,
+    /// Commands taken back by Undo, newest last, for Redo.
+    pub undone: RwSignal<Vec<Entry>>,
+    /// How many changes the journal holds, which Undo can take back.
+    pub undoable: RwSignal<u64>,
+    /// The button that takes back the last replacement ("Undo import"), while the workspace it
+    /// replaced is still stored.
+    pub replaced: RwSignal<Option<&'static str>>,
 }
+
+/// How many undone commands Redo keeps.
+const REDO_DEPTH: usize = 50;
 
 pub fn use_store() -> Store {
     expect_context::<Store>()
@@ -52,6 +63,9 @@ impl Store {
             signed_in: RwSignal::new(None),
             toast: RwSignal::new(None),
             storage_problem: RwSignal::new(loaded.problem),
+            undone: RwSignal::new(Vec::new()),
+            undoable: RwSignal::new(persistence::journaled()),
+            replaced: RwSignal::new(None),
         };
         store.restore_session(session);
         store
@@ -116,39 +130,169 @@ impl Store {
         self.dispatch(self.signed_in.get_untracked().map_or(Actor::World, Actor::User), command)
     }
 
+    /// Applies `command` as `user`, who need not be signed in here: someone who belongs to no
+    /// organization, and so is never offered under "Signed in as", creating their own.
+    pub fn act_as(&self, user: UserSid, command: Command) -> Result<Outcome, Denial> {
+        self.dispatch(Actor::User(user), command)
+    }
+
     /// Applies `command` as the outside world (DNS, the clock).
     pub fn simulate(&self, command: Command) -> Result<Outcome, Denial> {
         self.dispatch(Actor::World, command)
     }
 
     fn dispatch(&self, actor: Actor, command: Command) -> Result<Outcome, Denial> {
+        self.undone.set(Vec::new());
+        self.send(actor, command)
+    }
+
+    /// Applies a command on top of whatever another tab saved meanwhile, and journals it.
+    fn send(&self, actor: Actor, command: Command) -> Result<Outcome, Denial> {
+        self.catch_up();
         let result = self
             .workspace
             .try_update_untracked(|ws| submit(ws, &actor, &command))
             .expect("the store lives as long as the app");
-        // Even a refusal adds its note to the audit log, so both are saved.
         self.workspace.notify();
         if let Ok(outcome) = &result {
             self.toast
                 .set(Some(Notice { text: outcome.summary.clone(), rules: outcome.rules.clone() }));
         }
-        self.save();
+        // Even a refused command is journaled: replaying it adds its audit note again.
+        let entry = |rev| Entry { rev, actor, command };
+        let recorded = self.workspace.with_untracked(|ws| persistence::record(entry, ws));
+        if recorded == Ok(true) {
+            // Folding the journal into a snapshot costs a full save: not in the click's path.
+            let store = *self;
+            set_timeout(move || store.compact(), std::time::Duration::ZERO);
+        }
+        self.report_saved(recorded.map(|_| ()));
         result
     }
 
-    /// Replaces the whole workspace, as Reset does, keeping the replaced one as the previous copy.
-    pub fn replace(&self, workspace: Workspace, message: &str) {
+    /// Puts back the workspace as it was before the last replacement (Reset, import).
+    pub fn restore_previous(&self) {
+        match persistence::previous() {
+            Some(previous) => {
+                self.replace(previous, "Restored the workspace as it was before", None)
+            }
+            None => self.report_saved(Err("the previous workspace is no longer stored".to_owned())),
+        }
+    }
+
+    /// Takes back the last change, if the journal still holds it.
+    pub fn undo(&self) {
+        let Some((workspace, entry)) = persistence::undo() else {
+            return;
+        };
+        let kind = entry.command.kind().replace('_', " ");
+        self.workspace.set(workspace);
+        self.undoable.set(persistence::journaled());
+        self.undone.update(|undone| {
+            undone.push(entry);
+            let excess = undone.len().saturating_sub(REDO_DEPTH);
+            undone.drain(..excess);
+        });
+        self.toast.set(Some(Notice { text: format!("Undid {kind}"), rules: Vec::new() }));
+    }
+
+    /// Applies again the change Undo took back last.
+    pub fn redo(&self) {
+        let Some(entry) = self.undone.try_update(Vec::pop).flatten() else {
+            return;
+        };
+        let kind = entry.command.kind().replace('_', " ");
+        if self.send(entry.actor, entry.command).is_err() {
+            self.toast.set(Some(Notice {
+                text: format!("Redid {kind}: refused again"),
+                rules: Vec::new(),
+            }));
+        }
+    }
+
+    /// Takes in what another tab saved, and says so.
+    pub fn catch_up(&self) {
+        let caught = self.workspace.try_update_untracked(persistence::catch_up);
+        let text = match caught {
+            None | Some(CatchUp::Current) => return,
+            Some(CatchUp::Replayed(n)) => {
+                self.workspace.notify();
+                format!(
+                    "Another tab saved {n} change(s) to this workspace; they are shown here too"
+                )
+            }
+            Some(CatchUp::Reloaded(loaded)) => {
+                self.workspace.set(loaded.workspace);
+                self.storage_problem.set(loaded.problem);
+                let session = Session {
+                    organization: self.organization.get_untracked(),
+                    user: self.signed_in.get_untracked(),
+                };
+                self.restore_session(session);
+                "Another tab replaced or compacted this workspace; it is shown here as saved"
+                    .to_owned()
+            }
+        };
+        self.undone.set(Vec::new());
+        self.undoable.set(persistence::journaled());
+        self.toast.set(Some(Notice { text, rules: Vec::new() }));
+    }
+
+    /// Takes in another tab's saves as they happen, through the browser's `storage` event.
+    pub fn follow_other_tabs(&self) {
+        let store = *self;
+        let listener = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().is_none_or(|key| key.starts_with("org-console.") && key != SESSION) {
+                store.catch_up();
+            }
+        });
+        on_cleanup(move || listener.remove());
+    }
+
+    /// Folds the journal into a new snapshot. Runs after a click or when the page is hidden,
+    /// when the console may already be gone.
+    fn compact(&self) {
+        // The previous copy becomes the workspace as compacted: a replacement can no longer
+        // be taken back.
+        self.replaced.try_set(None);
+        if let Some(result) = self.workspace.try_with_untracked(persistence::save) {
+            self.report_saved(result);
+        }
+    }
+
+    /// Compacts the journal whenever the page is hidden: switching tabs or closing the page
+    /// costs the person nothing, and the next start replays fewer entries.
+    pub fn compact_when_hidden(&self) {
+        let store = *self;
+        let on_hidden = move || {
+            if document().hidden() && persistence::journaled() > 0 {
+                store.compact();
+            }
+        };
+        let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| on_hidden());
+        let page_hide = window_event_listener(leptos::ev::pagehide, move |_| on_hidden());
+        on_cleanup(move || {
+            visibility.remove();
+            page_hide.remove();
+        });
+    }
+
+    /// Replaces the whole workspace, as Reset and import do, keeping the replaced one as the
+    /// previous copy; `undo` names the button that puts it back.
+    pub fn replace(&self, workspace: Workspace, message: &str, undo: Option<&'static str>) {
+        self.replaced.set(undo);
         self.workspace.set(workspace);
         self.restore_session(Session::default());
         self.save_session();
         self.toast.set(Some(Notice { text: message.to_owned(), rules: Vec::new() }));
-        self.save();
+        let result = self.workspace.with_untracked(persistence::replace);
+        self.report_saved(result);
     }
 
-    fn save(&self) {
-        let result = self.workspace.with_untracked(persistence::save);
-        self.storage_problem
-            .set(result.err().map(|why| format!("Your last change was not saved: {why}.")));
+    fn report_saved(&self, result: Result<(), String>) {
+        let problem = result.err().map(|why| format!("Your last change was not saved: {why}."));
+        self.storage_problem.try_set(problem);
+        self.undoable.try_set(persistence::journaled());
     }
 
     /// The organization shown, if any.

@@ -8,7 +8,8 @@ use leptos::tachys::view::any_view::AnyViewState;
 use leptos::tachys::view::{Mountable, Render};
 use leptos::task::tick;
 use org_console::App;
-use org_console::persistence::{CURRENT, PREVIOUS, QUARANTINE};
+use org_console::persistence::{self, HEAD, QUARANTINE};
+use org_rules::snapshot::to_json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -170,6 +171,16 @@ fn stored(key: &str) -> String {
     LocalStorage::raw().get_item(key).unwrap().unwrap_or_default()
 }
 
+/// What a reload would find, as JSON: the stored snapshot with its journal replayed.
+fn saved() -> String {
+    persistence::saved().map(|workspace| to_json(&workspace)).unwrap_or_default()
+}
+
+/// The workspace kept as the previous copy, as JSON.
+fn previous_saved() -> String {
+    persistence::previous().map(|workspace| to_json(&workspace)).unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
 async fn add_a_domain_publish_its_record_and_verify_it() {
     let _turn = fresh_browser("/").await;
@@ -205,7 +216,7 @@ async fn add_a_domain_publish_its_record_and_verify_it() {
     assert_eq!(console.text(".page-title .badge"), "Verified");
     assert!(console.text(".toast").contains("Verified owl-mail.io"));
 
-    let saved = stored(CURRENT);
+    let saved = saved();
     let at = saved.find("\"name\":\"owl-mail.io\"").expect("the new domain is saved");
     assert!(saved[at..].contains("\"state\":\"verified\""));
 }
@@ -224,7 +235,7 @@ async fn a_common_provider_is_refused_with_its_rule() {
     assert!(alert.contains("Common email providers cannot be registered"), "{alert}");
     assert!(alert.contains("gmail.com is a common email provider"), "{alert}");
     assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
-    let saved = stored(CURRENT);
+    let saved = saved();
     assert!(!saved.contains("\"name\":\"gmail.com\""), "no domain was added");
     assert!(
         saved.contains("add_domain refused by DOMAIN_COMMON_PROVIDER"),
@@ -277,10 +288,10 @@ async fn the_workspace_is_restored_after_a_reload() {
     assert_eq!(console.domain_rows(), ["owl-archive.com", "owlcorp.com", "owlcorp.dev"]);
     let row = console.all("table[aria-label=Domains] tbody tr").remove(0).text_content().unwrap();
     assert!(row.contains("Auto-enrollment"), "{row}");
-    assert!(
-        stored(PREVIOUS).contains("owl-archive.com"),
-        "the copy before the last change is kept too"
-    );
+    // Each click stored its command, not the whole workspace.
+    assert!(stored(&persistence::entry_key(1)).contains("\"type\":\"add_domain\""));
+    let policy = stored(&persistence::entry_key(2));
+    assert!(policy.contains("\"type\":\"set_signup_policy\"") && policy.len() < 500, "{policy}");
 }
 
 #[wasm_bindgen_test]
@@ -311,21 +322,28 @@ async fn an_unreadable_stored_workspace_is_set_aside_and_the_previous_copy_used(
     console.type_into("#new-domain", "owl-backup.com").await;
     console.click("Add domain").await;
     drop(console);
+    // A compaction: the new snapshot holds owl-backup.com; the demo and its journal stay behind.
+    persistence::save(&persistence::saved().unwrap()).unwrap();
 
-    // Something truncated the current copy; the previous one (before owl-backup.com) is intact.
-    let broken = stored(CURRENT)[..200].to_owned();
-    LocalStorage::raw().set_item(CURRENT, &broken).unwrap();
+    // Something truncated the current snapshot.
+    let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
+    let key = format!("org-console.snapshot.{}", head["slot"].as_str().unwrap());
+    let broken = stored(&key)[..200].to_owned();
+    LocalStorage::raw().set_item(&key, &broken).unwrap();
     go_to("/domains");
     let console = open_console().await;
     let banner = console.text(".alert-warning");
-    assert!(banner.contains("could not be read (not valid JSON at line 1"), "{banner}");
+    assert!(banner.contains("The saved workspace could not be read"), "{banner}");
     assert!(banner.contains(QUARANTINE), "{banner}");
     assert_eq!(stored(QUARANTINE), broken, "the unreadable text is kept, not overwritten");
-    assert_eq!(console.domain_rows(), ["owlcorp.com", "owlcorp.dev"]);
+    console.control("Download the unreadable text");
+    let rows = console.domain_rows();
+    assert_eq!(rows, ["owl-backup.com", "owlcorp.com", "owlcorp.dev"], "nothing is lost");
 
     console.type_into("#new-domain", "owl-next.com").await;
     console.click("Add domain").await;
-    assert_ne!(stored(PREVIOUS), broken, "the broken copy never becomes the previous copy");
+    assert!(saved().contains("owl-next.com"), "saving goes on, in a good snapshot");
+    assert_ne!(previous_saved(), broken, "the broken copy never becomes the previous copy");
 }
 
 #[wasm_bindgen_test]
@@ -368,13 +386,13 @@ async fn a_simulated_sign_up_says_what_would_happen_and_which_rule_decides() {
         "{preview}"
     );
     assert_eq!(console.text("#signup-preview a code"), "SIGNUP_AUTO_ENROLLMENT");
-    assert!(!stored(CURRENT).contains("kim@owlcorp.com"), "a preview changes nothing");
+    assert!(!saved().contains("kim@owlcorp.com"), "a preview changes nothing");
 
     console.click("Sign up").await;
     let toast = console.text(".toast");
     assert!(toast.contains("joined Owl Corp as a Standard user"), "{toast}");
     assert!(toast.contains("SIGNUP_AUTO_ENROLLMENT"), "{toast}");
-    let saved = stored(CURRENT);
+    let saved = saved();
     assert!(saved.contains("kim@owlcorp.com"));
     assert!(
         saved.contains("\"rules\":[\"SIGNUP_AUTO_ENROLLMENT\""),
@@ -398,16 +416,16 @@ async fn reset_to_demo_asks_first_and_keeps_the_replaced_workspace() {
     console.click("Reset to demo").await;
     assert_eq!(console.text("#confirm-title"), "Reset to the demo scenario?");
     console.click("Cancel").await;
-    assert!(stored(CURRENT).contains("owl-reset.com"), "cancelling changes nothing");
+    assert!(saved().contains("owl-reset.com"), "cancelling changes nothing");
 
     console.click("Reset to demo").await;
     let confirm = console.all("[role=alertdialog] button").pop().unwrap();
     confirm.click();
     settle().await;
     assert!(console.text(".toast").contains("Reset to the demo scenario"));
-    assert!(!stored(CURRENT).contains("owl-reset.com"));
+    assert!(!saved().contains("owl-reset.com"));
     assert!(
-        stored(PREVIOUS).contains("owl-reset.com"),
+        previous_saved().contains("owl-reset.com"),
         "the replaced workspace is the previous copy"
     );
     console.click("Domains").await;
@@ -440,3 +458,11 @@ async fn the_overview_follows_the_organization_switcher() {
 
 // Each area's tests, as modules of this one test binary (each test file is its own wasm build).
 // They use the helpers above through `use super::*`.
+#[path = "browser/accounts.rs"]
+mod accounts;
+#[path = "browser/settings.rs"]
+mod settings;
+#[path = "browser/storage.rs"]
+mod storage;
+#[path = "browser/users.rs"]
+mod users;

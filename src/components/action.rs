@@ -60,6 +60,11 @@ pub fn ActionButton(
     command: impl Fn() -> Command + Send + Sync + 'static,
     #[prop(optional)] variant: Variant,
     #[prop(optional)] sender: Sender,
+    /// The submit button of the form around it, so that Enter in a field sends the command too
+    /// (the browser clicks a form's submit button when Enter is pressed in one of its fields).
+    /// The form must prevent its default submission.
+    #[prop(optional)]
+    submit: bool,
     /// "Close subaccount Birch Bank?": ask this first.
     #[prop(optional, into)]
     confirm: Option<String>,
@@ -112,7 +117,7 @@ pub fn ActionButton(
     view! {
         <span class="action">
             <button
-                type="button"
+                type=if submit { "submit" } else { "button" }
                 class=variant.class()
                 prop:disabled=move || reason.with(Option::is_some)
                 aria-describedby=reason_id.clone()

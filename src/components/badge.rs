@@ -5,6 +5,8 @@ use leptos::prelude::*;
 pub enum Tone {
     Success,
     Warning,
+    /// Finished or inactive, such as a closed account.
+    Neutral,
 }
 
 /// A status badge, such as "Verified".
@@ -13,6 +15,7 @@ pub fn Badge(tone: Tone, #[prop(into)] label: String) -> impl IntoView {
     let class = match tone {
         Tone::Success => "badge badge-success",
         Tone::Warning => "badge badge-warning",
+        Tone::Neutral => "badge badge-neutral",
     };
     view! { <span class=class>{label}</span> }
 }

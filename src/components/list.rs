@@ -11,20 +11,29 @@ use leptos::prelude::*;
 pub const PAGE_SIZE: usize = 50;
 
 /// One column: its header, the text of a cell (what the filter searches, the sort orders and
-/// the CSV holds), and how a cell is shown when not as that text.
+/// the CSV holds), and how a cell is shown when not as that text. A column of actions has no
+/// text: it is not sorted, searched or exported.
 pub struct Column<T> {
     pub header: &'static str,
-    pub text: fn(&T) -> String,
+    pub text: Option<fn(&T) -> String>,
     pub view: Option<fn(&T) -> AnyView>,
 }
 
 impl<T> Column<T> {
     pub fn text(header: &'static str, text: fn(&T) -> String) -> Self {
-        Self { header, text, view: None }
+        Self { header, text: Some(text), view: None }
     }
 
     pub fn shown(header: &'static str, text: fn(&T) -> String, view: fn(&T) -> AnyView) -> Self {
-        Self { header, text, view: Some(view) }
+        Self { header, text: Some(text), view: Some(view) }
+    }
+
+    pub fn actions(header: &'static str, view: fn(&T) -> AnyView) -> Self {
+        Self { header, text: None, view: Some(view) }
+    }
+
+    fn cell_text(&self, row: &T) -> Option<String> {
+        self.text.map(|text| text(row))
     }
 }
 
@@ -82,11 +91,14 @@ where
             columns.with_value(|columns| {
                 let matches = |row: &T| {
                     needle.is_empty()
-                        || columns.iter().any(|c| (c.text)(row).to_lowercase().contains(&needle))
+                        || columns
+                            .iter()
+                            .filter_map(|c| c.cell_text(row))
+                            .any(|text| text.to_lowercase().contains(&needle))
                 };
                 let mut shown: Vec<T> = rows.iter().filter(|row| matches(row)).cloned().collect();
-                if let Some(column) = sort.and_then(|index| columns.get(index)) {
-                    shown.sort_by_cached_key(|row| (column.text)(row).to_lowercase());
+                if let Some(text) = sort.and_then(|index| columns.get(index)?.text) {
+                    shown.sort_by_cached_key(|row| text(row).to_lowercase());
                     if direction == Direction::Descending {
                         shown.reverse();
                     }
@@ -143,10 +155,14 @@ where
                     }
                     page.set(1);
                 };
-                view! {
-                    <th scope="col" aria-sort=aria_sort>
-                        <button type="button" class="sort" on:click=toggle>{column.header}</button>
-                    </th>
+                match column.text {
+                    Some(_) => view! {
+                        <th scope="col" aria-sort=aria_sort>
+                            <button type="button" class="sort" on:click=toggle>{column.header}</button>
+                        </th>
+                    }
+                    .into_any(),
+                    None => view! { <th scope="col">{column.header}</th> }.into_any(),
                 }
             })
             .collect_view()
@@ -184,7 +200,7 @@ where
                                 .map(|(index, column)| {
                                     let content = match column.view {
                                         Some(view) => view(&row),
-                                        None => (column.text)(&row).into_any(),
+                                        None => column.cell_text(&row).into_any(),
                                     };
                                     if index == 0 {
                                         view! { <th scope="row">{content}</th> }.into_any()
@@ -227,11 +243,11 @@ where
 /// The rows as CSV, one column per column of the list, headers first.
 fn to_csv<T>(columns: &[Column<T>], rows: &[T]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    let exported: Vec<_> = columns.iter().filter(|c| c.text.is_some()).collect();
     // Writing to memory cannot fail; a row that could not be written would only be left out.
-    let _ = writer.write_record(&headers);
+    let _ = writer.write_record(exported.iter().map(|c| c.header));
     for row in rows {
-        let _ = writer.write_record(columns.iter().map(|c| (c.text)(row)));
+        let _ = writer.write_record(exported.iter().filter_map(|c| c.cell_text(row)));
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -241,7 +257,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

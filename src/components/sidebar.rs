@@ -1,3 +1,4 @@
+use super::undo::UndoRedo;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
@@ -65,6 +66,7 @@ pub fn Sidebar() -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
+                <A href=href("/organizations/new") attr:class="switcher-link">"Create organization"</A>
             </div>
             <div class="switcher">
                 <label for="actor-switcher">"Signed in as"</label>
@@ -91,11 +93,15 @@ pub fn Sidebar() -> impl IntoView {
             <nav aria-label="Main">
                 <ul class="nav">
                     <li><A href=href("/") exact=true>"Overview"</A></li>
+                    <li><A href=href("/accounts")>"Accounts"</A></li>
+                    <li><A href=href("/users")>"Users"</A></li>
                     <li><A href=href("/domains")>"Domains"</A></li>
+                    <li><A href=href("/settings")>"Settings"</A></li>
                     <li><A href=href("/rules")>"Rules"</A></li>
                     <li><A href=href("/data")>"Data"</A></li>
                 </ul>
             </nav>
+            <UndoRedo />
             <p class="sidebar-note">"A simulator. Not affiliated with Twilio."</p>
         </aside>
     }

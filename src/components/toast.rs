@@ -13,9 +13,10 @@ pub fn Toast() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(notice) = store.toast.get() {
             set_timeout(
+                // The console may have gone since (a test unmounts it): then there is no toast.
                 move || {
-                    if store.toast.get_untracked().as_ref() == Some(&notice) {
-                        store.toast.set(None);
+                    if store.toast.try_get_untracked().flatten().as_ref() == Some(&notice) {
+                        store.toast.try_set(None);
                     }
                 },
                 TOAST_DURATION,

@@ -1,0 +1,234 @@
+//! Storage at scale and under pressure: a click stores its command, a full storage loses
+//! nothing, and a reload at 10,000 users finds the change.
+
+use super::*;
+use org_rules::scale::{Scale, large_workspace};
+
+/// Fills localStorage with filler until the browser refuses more; returns the filler's keys.
+fn fill_storage() -> Vec<String> {
+    let chunk = "x".repeat(256 * 1024);
+    let mut keys = Vec::new();
+    for size in [chunk.len(), 16 * 1024, 1024, 64] {
+        loop {
+            let key = format!("filler.{}", keys.len());
+            if LocalStorage::raw().set_item(&key, &chunk[..size]).is_err() {
+                break;
+            }
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_keeps_the_change_in_the_tab_says_so_and_saves_it_later() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    let filler = fill_storage();
+
+    console.type_into("#new-domain", "owl-full.com").await;
+    console.click("Add domain").await;
+    assert_eq!(console.heading(), "owl-full.com", "the change is made in the tab");
+    let banner = console.text(".alert-warning");
+    assert!(banner.contains("storage for this site is full"), "{banner}");
+    assert!(!saved().contains("owl-full.com"), "nothing half-written");
+    assert!(saved().contains("owlcorp.dev"), "what was stored is intact");
+
+    for key in filler {
+        LocalStorage::delete(key);
+    }
+    console.click("Domains").await;
+    console.type_into("#new-domain", "owl-room.com").await;
+    console.click("Add domain").await;
+    let now = saved();
+    assert!(now.contains("owl-full.com") && now.contains("owl-room.com"), "both are saved now");
+}
+
+#[wasm_bindgen_test]
+async fn a_change_at_ten_thousand_users_survives_a_reload() {
+    let _turn = fresh_browser("/domains").await;
+    persistence::save(&large_workspace(Scale::LARGE)).unwrap();
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-scale.com").await;
+    console.click("Add domain").await;
+    assert!(console.find(".alert-warning").is_none(), "saved without trouble");
+    let entry = stored(&persistence::entry_key(1));
+    assert!(entry.len() < 500, "a click stores its command only: {} characters", entry.len());
+    drop(console);
+
+    go_to("/domains");
+    let console = open_console().await;
+    assert!(console.domain_rows().contains(&"owl-scale.com".to_owned()));
+}
+
+/// What another tab of the demo stores when its owner adds `name`: the entry after `rev - 1`.
+fn other_tabs_entry(rev: u64, name: &str) -> String {
+    use org_rules::demo::demo_workspace;
+    use org_rules::journal::Entry;
+    use org_rules::{Actor, Command};
+    let ws = demo_workspace();
+    let corp = ws.organizations().find(|o| o.friendly_name == "Owl Corp").unwrap().sid.clone();
+    let owner = ws.owner_of(&corp).unwrap().sid.clone();
+    let command = Command::AddDomain { organization: corp, name: name.into() };
+    let text = Entry { rev, actor: Actor::User(owner), command }.to_json();
+    LocalStorage::raw().set_item(&persistence::entry_key(rev), &text).unwrap();
+    persistence::entry_key(rev)
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_change_shows_up_here() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    let key = other_tabs_entry(1, "owl-other.com");
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&key));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    window().dispatch_event(&event).unwrap();
+    settle().await;
+    assert!(console.domain_rows().contains(&"owl-other.com".to_owned()));
+    assert!(console.text(".toast").contains("Another tab saved 1 change(s)"));
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_writing_at_once_lose_nothing() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    // The other tab's save arrives unannounced, just before this tab's click.
+    other_tabs_entry(1, "owl-theirs.com");
+    console.type_into("#new-domain", "owl-mine.com").await;
+    console.click("Add domain").await;
+    assert!(console.find(".alert-warning").is_none());
+    assert!(stored(&persistence::entry_key(2)).contains("owl-mine.com"), "ours goes on top");
+    let now = saved();
+    assert!(now.contains("owl-theirs.com") && now.contains("owl-mine.com"));
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_replay_the_journal() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-undo.com").await;
+    console.click("Add domain").await;
+    console.click("Domains").await;
+    assert!(console.domain_rows().contains(&"owl-undo.com".to_owned()));
+
+    console.click("Undo").await;
+    assert!(!console.domain_rows().contains(&"owl-undo.com".to_owned()));
+    assert!(!saved().contains("owl-undo.com"), "the undo is saved too");
+    assert!(console.text(".toast").contains("Undid add domain"));
+
+    console.click("Redo").await;
+    assert!(console.domain_rows().contains(&"owl-undo.com".to_owned()));
+    assert!(saved().contains("owl-undo.com"));
+
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("z");
+    init.set_ctrl_key(true);
+    let keydown = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init);
+    window().dispatch_event(&keydown.unwrap()).unwrap();
+    settle().await;
+    assert!(!console.domain_rows().contains(&"owl-undo.com".to_owned()), "Ctrl+Z undoes");
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_from_a_newer_version_is_kept_as_it_is() {
+    let _turn = fresh_browser("/domains").await;
+    let current = format!("\"schema_version\":{}", org_rules::snapshot::SCHEMA_VERSION);
+    let newer =
+        to_json(&org_rules::demo::demo_workspace()).replace(&current, "\"schema_version\":99");
+    LocalStorage::raw().set_item(HEAD, r#"{"slot":"a","rev":0,"previous":null}"#).unwrap();
+    LocalStorage::raw().set_item("org-console.snapshot.a", &newer).unwrap();
+    let console = open_console().await;
+    let banner = console.text(".alert-warning");
+    assert!(banner.contains("written by a newer Org Console (schema version 99"), "{banner}");
+
+    console.type_into("#new-domain", "owl-new.com").await;
+    console.click("Add domain").await;
+    assert!(console.text(".alert-warning").contains("not saved"));
+    assert_eq!(
+        stored("org-console.snapshot.a"),
+        newer,
+        "what the newer version stored is untouched"
+    );
+    assert_eq!(stored(&persistence::entry_key(1)), "");
+}
+
+/// Chooses a file holding `text` in the file input `selector`, as a person picking it would.
+async fn choose_file(console: &Console, selector: &str, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = console.get(selector).unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input.dispatch_event(&Event::new("change").unwrap()).unwrap();
+    // The browser reads the file on its own time.
+    for _ in 0..5 {
+        settle().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_import_file_changes_nothing() {
+    let _turn = fresh_browser("/data").await;
+    let console = open_console().await;
+    let before = saved();
+    choose_file(&console, "#import-file", "users.csv", "email,name\nkim@owlcorp.com,Kim").await;
+    let alert = console.text("[role=alert]");
+    assert!(alert.contains("users.csv cannot be imported"), "{alert}");
+    assert!(alert.contains("not valid JSON at line 1"), "{alert}");
+    assert!(alert.contains("Nothing was changed."));
+    assert_eq!(saved(), before);
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_name_shows_as_text_and_the_import_can_be_undone() {
+    let _turn = fresh_browser("/data").await;
+    let console = open_console().await;
+    let mut state = org_rules::demo::demo_workspace().state().clone();
+    let sam = state.users.values_mut().find(|u| u.email == "sam@owlcorp.com").unwrap();
+    sam.friendly_name = "<img src=x onerror=alert(1)>".into();
+    let file = to_json(&org_rules::Workspace::from_state(state));
+    choose_file(&console, "#import-file", "owl-corp.json", &file).await;
+    assert!(console.text("table.import-preview caption").contains("owl-corp.json"));
+    assert!(!saved().contains("onerror"), "nothing changes before Replace");
+
+    console.click("Replace workspace").await;
+    console.all("[role=alertdialog] button").pop().unwrap().click();
+    settle().await;
+    assert!(console.text(".toast").contains("Imported owl-corp.json"));
+    console.click("Users").await;
+    assert!(console.text("main").contains("<img src=x onerror=alert(1)>"), "shown as text");
+    assert!(console.all("main img").is_empty(), "never as HTML");
+
+    console.click("Data").await;
+    console.click("Undo import").await;
+    console.click("Users").await;
+    assert!(console.text("main").contains("Sam Rivera"));
+}
+
+#[wasm_bindgen_test]
+async fn a_change_that_cannot_be_replayed_stops_the_replay_and_is_set_aside() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-first.com").await;
+    console.click("Add domain").await;
+    drop(console);
+    LocalStorage::raw().set_item(&persistence::entry_key(2), "{\"rev\":2,\"broken").unwrap();
+    other_tabs_entry(3, "owl-after.com");
+
+    go_to("/domains");
+    let console = open_console().await;
+    let banner = console.text(".alert-warning");
+    assert!(banner.contains("change 2 could not be replayed"), "{banner}");
+    assert!(banner.contains("the 1 after it were set aside"), "{banner}");
+    assert!(stored(QUARANTINE).contains("owl-after.com"), "the rest is kept aside");
+    let rows = console.domain_rows();
+    assert!(
+        rows.contains(&"owl-first.com".to_owned()) && !rows.contains(&"owl-after.com".to_owned())
+    );
+
+    console.type_into("#new-domain", "owl-next.com").await;
+    console.click("Add domain").await;
+    assert!(saved().contains("owl-next.com"), "saving goes on from the last good change");
+}
