@@ -77,6 +77,11 @@ fn StorageBanner() -> impl IntoView {
                         {unreadable.then(|| view! {
                             <button class="button button-small" on:click=download_unreadable>"Download the unreadable text"</button>
                         })}
+                        <button class="button button-small" on:click=move |_| {
+                            if let Err(why) = pages::data::export_workspace(&store) {
+                                store.storage_problem.set(Some(why));
+                            }
+                        }>"Export workspace"</button>
                         <button class="button button-small" on:click=move |_| store.storage_problem.set(None)>"Dismiss"</button>
                     </div>
                 </div>

@@ -75,8 +75,34 @@ pub fn ActionButton(
     #[prop(optional, into)]
     on_done: Option<Callback<Outcome>>,
 ) -> impl IntoView {
+    // One copy of the button's code for every page: only this line depends on the closure.
+    action_button(Action {
+        label,
+        command: Arc::new(command),
+        variant,
+        sender,
+        submit,
+        confirm,
+        consequence,
+        on_done,
+    })
+}
+
+/// An [`ActionButton`]'s props, with its command behind a pointer.
+struct Action {
+    label: &'static str,
+    command: Arc<dyn Fn() -> Command + Send + Sync>,
+    variant: Variant,
+    sender: Sender,
+    submit: bool,
+    confirm: Option<String>,
+    consequence: Option<String>,
+    on_done: Option<Callback<Outcome>>,
+}
+
+fn action_button(action: Action) -> AnyView {
+    let Action { label, command, variant, sender, submit, confirm, consequence, on_done } = action;
     let store = use_store();
-    let command = Arc::new(command);
     let actor = move || match sender {
         Sender::SignedIn => store.actor(),
         Sender::World => Actor::World,
@@ -138,6 +164,7 @@ pub fn ActionButton(
         })}
         <DenialSlot denial />
     }
+    .into_any()
 }
 
 /// Why an action is not offered: the rule's title and id, linked to the rule, and the detail.

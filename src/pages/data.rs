@@ -2,7 +2,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::download::download;
 use crate::components::file_picker::FilePicker;
 use crate::components::page_header::PageHeader;
-use crate::store::use_store;
+use crate::store::{Store, use_store};
 use leptos::prelude::*;
 use org_rules::Workspace;
 use org_rules::demo::demo_workspace;
@@ -25,14 +25,7 @@ fn Export() -> impl IntoView {
     let store = use_store();
     let export_problem = RwSignal::new(None::<String>);
     let size = move || store.workspace.with(|ws| to_json(ws).len());
-    let export = move |_| {
-        let text = store.workspace.with_untracked(to_json);
-        let organization = store.current_organization().map(|o| o.friendly_name);
-        let date = store.workspace.with_untracked(|ws| ws.now().date());
-        let file_name =
-            format!("{}-{date}.json", slug(organization.as_deref().unwrap_or("org-console")));
-        export_problem.set(download(&file_name, "application/json", &text).err());
-    };
+    let export = move |_| export_problem.set(export_workspace(&store).err());
     view! {
         <section class="card" aria-labelledby="export-heading">
             <h2 id="export-heading">"Export"</h2>
@@ -45,6 +38,17 @@ fn Export() -> impl IntoView {
             {move || export_problem.get().map(|why| view! { <p class="alert alert-error" role="alert">{why}</p> })}
         </section>
     }
+}
+
+/// Offers the workspace as a JSON file named after the organization shown and the simulated
+/// date: "owl-corp-2026-11-02.json".
+pub fn export_workspace(store: &Store) -> Result<(), String> {
+    let text = store.workspace.with_untracked(to_json);
+    let organization = store.current_organization().map(|o| o.friendly_name);
+    let date = store.workspace.with_untracked(|ws| ws.now().date());
+    let file_name =
+        format!("{}-{date}.json", slug(organization.as_deref().unwrap_or("org-console")));
+    download(&file_name, "application/json", &text)
 }
 
 /// "Owl Corp" as "owl-corp", for a file name.

@@ -31,6 +31,7 @@ async fn a_full_storage_keeps_the_change_in_the_tab_says_so_and_saves_it_later()
     assert_eq!(console.heading(), "owl-full.com", "the change is made in the tab");
     let banner = console.text(".alert-warning");
     assert!(banner.contains("storage for this site is full"), "{banner}");
+    console.control("Export workspace");
     assert!(!saved().contains("owl-full.com"), "nothing half-written");
     assert!(saved().contains("owlcorp.dev"), "what was stored is intact");
 
@@ -231,4 +232,19 @@ async fn a_change_that_cannot_be_replayed_stops_the_replay_and_is_set_aside() {
     console.type_into("#new-domain", "owl-next.com").await;
     console.click("Add domain").await;
     assert!(saved().contains("owl-next.com"), "saving goes on from the last good change");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
+    let _turn = fresh_browser("/users?tab=pending").await;
+    let console = open_console().await;
+    for _ in 0..persistence::JOURNAL_BOUND {
+        console.click("Advance the clock 1 day").await;
+    }
+    let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
+    assert_eq!(head["rev"], persistence::JOURNAL_BOUND, "the snapshot holds every change");
+    assert_eq!(head["slot"], "b", "written beside the first, which stays as the previous copy");
+    assert_eq!(head["previous"], 0);
+    assert_eq!(persistence::journaled(), 0);
+    assert_eq!(saved(), previous_saved(), "the previous snapshot and its journal agree with it");
 }
