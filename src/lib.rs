@@ -14,7 +14,11 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use pages::create_organization::CreateOrganization;
+use pages::health::Health;
+use pages::merge::Merge;
+use pages::sso::Sso;
 use pages::{account::AccountPage, accounts::Accounts};
+use pages::{audit::Audit, rule::RulePage};
 use pages::{
     data::Data, domain::DomainPage, domains::Domains, not_found::NotFound, overview::Overview,
     rules::Rules, user::UserPage, users::Users,
@@ -37,17 +41,22 @@ pub fn App() -> impl IntoView {
                     <StorageBanner />
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Overview />
+                        <Route path=path!("/health") view=Health />
                         <Route path=path!("/accounts") view=Accounts />
                         <Route path=path!("/accounts/:sid") view=AccountPage />
                         <Route path=path!("/domains") view=Domains />
                         <Route path=path!("/domains/:sid") view=DomainPage />
+                        <Route path=path!("/sso") view=Sso />
                         <Route path=path!("/users") view=Users />
                         // Before `/users/:sid`: the router takes the first route that matches.
                         <Route path=path!("/users/import") view=ImportUsers />
                         <Route path=path!("/users/:sid") view=UserPage />
                         <Route path=path!("/settings") view=Settings />
+                        <Route path=path!("/merge") view=Merge />
                         <Route path=path!("/organizations/new") view=CreateOrganization />
                         <Route path=path!("/rules") view=Rules />
+                        <Route path=path!("/rules/:id") view=RulePage />
+                        <Route path=path!("/audit") view=Audit />
                         <Route path=path!("/data") view=Data />
                     </Routes>
                 </main>

@@ -167,6 +167,14 @@ impl Console {
     }
 }
 
+/// The reason shown under the button labelled `label`, if it is disabled.
+fn reason_for(console: &Console, label: &str) -> Option<String> {
+    let button = console.control(label);
+    let disabled = button.get_attribute("disabled").is_some();
+    let reason = button.get_attribute("aria-describedby")?;
+    disabled.then(|| console.text(&format!("#{reason}")))
+}
+
 fn stored(key: &str) -> String {
     LocalStorage::raw().get_item(key).unwrap().unwrap_or_default()
 }
@@ -460,8 +468,16 @@ async fn the_overview_follows_the_organization_switcher() {
 // They use the helpers above through `use super::*`.
 #[path = "browser/accounts.rs"]
 mod accounts;
+#[path = "browser/audit.rs"]
+mod audit;
+#[path = "browser/health.rs"]
+mod health;
+#[path = "browser/merge.rs"]
+mod merge;
 #[path = "browser/settings.rs"]
 mod settings;
+#[path = "browser/sso.rs"]
+mod sso;
 #[path = "browser/storage.rs"]
 mod storage;
 #[path = "browser/users.rs"]

@@ -89,6 +89,7 @@ pub static CATALOG: &[&Rule] = &[
     &sso::SSO_CERTIFICATE_INVALID,
     &sso::SSO_CHANGE_WHILE_ENFORCED,
     &sso::SSO_PROFILE_INCOMPLETE,
+    &sso::SSO_TEST_FAILED,
     &sso::SSO_TEST_REQUIRED,
     &sso::SSO_DOMAIN_NOT_VERIFIED,
     &sso::SSO_UNMANAGED_DOMAIN_USERS,
@@ -124,4 +125,94 @@ pub static CATALOG: &[&Rule] = &[
     &merge::MERGE_CANDIDATE_ADMINS_STANDARD,
     &merge::MERGE_NO_PRIME_ACCESS,
     &merge::MERGE_PRIME_SSO_APPLIES,
+];
+
+/// The rule of the catalog with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    CATALOG.iter().copied().find(|rule| rule.id == id)
+}
+
+/// Where in the console a rule applies, for its page and for filtering the catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// Who may act and on what: checked on every screen before any other rule.
+    Permissions,
+    Organization,
+    Accounts,
+    Users,
+    Domains,
+    SignUp,
+    SingleSignOn,
+    Scim,
+    Merge,
+    Clock,
+}
+
+impl Area {
+    pub const ALL: [Area; 10] = [
+        Area::Permissions,
+        Area::Organization,
+        Area::Accounts,
+        Area::Users,
+        Area::Domains,
+        Area::SignUp,
+        Area::SingleSignOn,
+        Area::Scim,
+        Area::Merge,
+        Area::Clock,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Permissions => "Permissions",
+            Area::Organization => "Organization",
+            Area::Accounts => "Accounts",
+            Area::Users => "Users",
+            Area::Domains => "Domains",
+            Area::SignUp => "Sign-up",
+            Area::SingleSignOn => "Single sign-on",
+            Area::Scim => "SCIM provisioning",
+            Area::Merge => "Merge organizations",
+            Area::Clock => "Simulated clock",
+        }
+    }
+
+    /// The area of `rule`, from the first entry of [`AREAS`] its id starts with.
+    pub fn of(rule: &Rule) -> Option<Area> {
+        AREAS.iter().find(|(prefix, _)| rule.id.starts_with(prefix)).map(|(_, area)| *area)
+    }
+}
+
+/// Rule id prefixes and their area, the more specific first: the authorization rules are
+/// named one by one, since `ORG_ADMIN_REQUIRED` guards every screen, not only Settings.
+const AREAS: &[(&str, Area)] = &[
+    ("ORG_MEMBERS_ONLY", Area::Permissions),
+    ("ORG_ADMIN_REQUIRED", Area::Permissions),
+    ("ORG_OWNER_REQUIRED", Area::Permissions),
+    ("ACCOUNT_ROLE_REQUIRED", Area::Permissions),
+    ("OUTSIDE_WORLD_ONLY", Area::Permissions),
+    ("INVITEE_ONLY", Area::Permissions),
+    ("OBJECT_NOT_FOUND", Area::Permissions),
+    ("DOMAIN_SSO_", Area::SingleSignOn),
+    ("DOMAIN_", Area::Domains),
+    ("DNS_", Area::Domains),
+    ("SIGNUP_", Area::SignUp),
+    ("PHONE_", Area::SignUp),
+    ("ACCOUNT_", Area::Accounts),
+    ("MAIN_ACCOUNT_", Area::Accounts),
+    ("SUBACCOUNT_", Area::Accounts),
+    ("HIPAA_", Area::Accounts),
+    ("ORG_", Area::Organization),
+    ("USER_", Area::Users),
+    ("INVITE_", Area::Users),
+    ("INVITATION_", Area::Users),
+    ("OWNER_ROLE_", Area::Users),
+    ("BULK_IMPORT_", Area::Users),
+    ("IMPORT_", Area::Users),
+    ("PASSWORD_", Area::Users),
+    ("SSO_", Area::SingleSignOn),
+    ("LOGIN_", Area::SingleSignOn),
+    ("SCIM_", Area::Scim),
+    ("MERGE_", Area::Merge),
+    ("CLOCK_", Area::Clock),
 ];

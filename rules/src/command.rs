@@ -2,7 +2,7 @@
 //! simulator lets you cause, as one serde enum. Commands can be logged, replayed and written in
 //! scenario files: `{"type": "add_domain", "organization": "OR…", "name": "owl.example"}`.
 
-use crate::model::{AccountRoles, OrgRole, SignupPolicy, Usage};
+use crate::model::{AccountRoles, IdpError, OrgRole, SignupPolicy, Usage};
 use crate::sid::{AccountSid, DomainSid, InvitationSid, OrgSid, SsoProfileSid, UserSid};
 use serde::{Deserialize, Serialize};
 
@@ -211,6 +211,12 @@ pub enum Command {
     SetNewPassword {
         user: UserSid,
     },
+    /// The identity provider's SAML app is set to answer the profile's connection tests
+    /// correctly (`error: None`) or with an error.
+    SetIdpAnswer {
+        profile: SsoProfileSid,
+        error: Option<IdpError>,
+    },
     /// Someone tries to log in to the console.
     LogIn {
         user: UserSid,
@@ -271,6 +277,7 @@ impl Command {
             SignUp { .. }
                 | VerifyPhoneNumber { .. }
                 | LogIn { .. }
+                | SetIdpAnswer { .. }
                 | SetNewPassword { .. }
                 | SetHipaaEntitlement { .. }
                 | RaiseAccountLimit { .. }

@@ -201,6 +201,7 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         EnforceSso { profile, domain } => sso::enforce(ws, actor, profile, domain),
         StopEnforcingSso { profile, domain } => sso::stop_enforcing(ws, actor, profile, domain),
         LogIn { user, method } => sso::log_in(ws, user, *method),
+        SetIdpAnswer { profile, error } => sso::set_idp_answer(ws, profile, *error),
 
         CreateScimApp { organization } => scim::create_app(ws, actor, organization),
         ScimCreateUser { organization, user_name, emails, external_id, display_name } => {

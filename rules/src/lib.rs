@@ -15,6 +15,7 @@ pub mod dns;
 pub mod domains;
 pub mod engine;
 pub mod expiries;
+pub mod health;
 pub mod hipaa;
 pub mod invariants;
 pub mod journal;

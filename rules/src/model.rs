@@ -530,6 +530,54 @@ pub struct SsoProfile {
     pub exempt: BTreeSet<UserSid>,
 }
 
+/// How an identity provider answers Twilio's SSO connection test when it answers with an error:
+/// the causes Twilio's troubleshooting page lists (twilio-facts §1.6, D-SSO-TRB).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdpError {
+    NotFound,
+    UnsignedResponse,
+    EncryptedResponse,
+    AudienceMismatch,
+    MissingRelayState,
+}
+
+impl IdpError {
+    pub const ALL: [IdpError; 5] = [
+        IdpError::NotFound,
+        IdpError::UnsignedResponse,
+        IdpError::EncryptedResponse,
+        IdpError::AudienceMismatch,
+        IdpError::MissingRelayState,
+    ];
+
+    /// The cause in a few words, for a choice of answers.
+    pub fn label(self) -> &'static str {
+        match self {
+            IdpError::NotFound => "404: wrong IdP metadata",
+            IdpError::UnsignedResponse => "Unsigned response",
+            IdpError::EncryptedResponse => "Encrypted assertion",
+            IdpError::AudienceMismatch => "Audience does not match",
+            IdpError::MissingRelayState => "No RelayState",
+        }
+    }
+
+    /// What went wrong, completing "the identity provider …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            IdpError::NotFound => "answered 404: the IdP metadata in the profile is wrong",
+            IdpError::UnsignedResponse => "sent a SAML response that is not signed",
+            IdpError::EncryptedResponse => {
+                "sent an encrypted SAML assertion, which Twilio cannot read"
+            }
+            IdpError::AudienceMismatch => {
+                "sent an assertion whose audience is not Twilio's Entity ID for this profile"
+            }
+            IdpError::MissingRelayState => "sent a SAML response without the RelayState",
+        }
+    }
+}
+
 /// The OAuth app an identity provider uses to call the SCIM API (twilio-facts §1.7).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,7 +3,7 @@
 
 use crate::authz::{Actor, Permission, authorize};
 use crate::command::LoginMethod;
-use crate::model::{Domain, PasswordState, SsoProfile, User};
+use crate::model::{Domain, IdpError, PasswordState, SsoProfile, User};
 use crate::plan::{Applied, EventDraft, Plan, found};
 use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{DomainSid, OrgSid, SsoProfileSid, UserSid};
@@ -74,6 +74,19 @@ pub static SSO_TEST_REQUIRED: Rule = Rule {
     explanation: "Test SSO connection must succeed before the profile can be enforced. Any change \
         to the profile clears the result, so test again after each change.",
     source: "twilio-facts §1.6 (D-SSO-TEST)",
+    kind: RuleKind::Refusal,
+};
+
+pub static SSO_TEST_FAILED: Rule = Rule {
+    id: "SSO_TEST_FAILED",
+    title: "The SSO connection test failed at the identity provider",
+    explanation: "Twilio sent you to your identity provider and could not accept its answer. The \
+        usual causes: the identity provider answers 404 (its metadata in the profile is wrong), \
+        its SAML response or assertion is not signed, the response is encrypted or invalid, the \
+        audience does not match Twilio's Entity ID, or the RelayState is missing. Fix the \
+        identity provider's SAML app and test again. A failed test changes nothing: a profile \
+        that passed before keeps its result.",
+    source: "twilio-facts §1.6 (D-SSO-TEST, D-SSO-TRB); keeping an earlier result is our choice",
     kind: RuleKind::Refusal,
 };
 
@@ -347,6 +360,12 @@ pub(crate) fn test_connection(
     authorize(ws, actor, Permission::ManageSso, &profile.organization)?;
     Configuration::check(&profile.idp_entity_id, &profile.sso_url, &profile.certificate)
         .map_err(|denial| Denial::new(&SSO_PROFILE_INCOMPLETE, denial.detail))?;
+    if let Some(error) = ws.idp_error(&profile.sid) {
+        return Err(Denial::new(
+            &SSO_TEST_FAILED,
+            format!("the identity provider at `{}` {}", profile.sso_url, error.describe()),
+        ));
+    }
     let sid = profile.sid.clone();
     Ok(Plan::new("The SSO connection test succeeded", move |ws| {
         let now = ws.now();
@@ -355,6 +374,29 @@ pub(crate) fn test_connection(
             EventDraft::new("sso_profile", "tested", &sid, "SSO connection tested successfully")
                 .field("tested", None::<&str>, Some(now)),
         )
+    }))
+}
+
+/// The outside world: the identity provider's SAML app now answers tests correctly or with
+/// `error`.
+pub(crate) fn set_idp_answer(
+    ws: &Workspace,
+    profile: &SsoProfileSid,
+    error: Option<IdpError>,
+) -> Result<Plan, Denial> {
+    let sid = found(ws.sso_profile(profile), "SSO profile", profile)?.sid.clone();
+    let previous = ws.idp_error(&sid).map(IdpError::describe);
+    let summary = match error {
+        None => "The identity provider now answers the connection test correctly".to_owned(),
+        Some(error) => format!("The identity provider now {}", error.describe()),
+    };
+    Ok(Plan::new(summary.clone(), move |ws| {
+        ws.set_idp_error(&sid, error);
+        Applied::event(EventDraft::new("identity_provider", "changed", &sid, summary).field(
+            "test_error",
+            previous,
+            error.map(IdpError::describe),
+        ))
     }))
 }
 
@@ -391,11 +433,8 @@ pub(crate) fn enforce(
     require(domain.is_verified(), &SSO_DOMAIN_NOT_VERIFIED, || {
         format!("`{}` is not verified yet", domain.name)
     })?;
-    let unmanaged: Vec<&str> = ws
-        .users_in_email_domain(&domain.name)
-        .filter(|user| user.role_in(&profile.organization).is_none())
-        .map(|user| user.email.as_str())
-        .collect();
+    let affected = enforcement_affects(ws, profile, domain, actor.user());
+    let unmanaged: Vec<&str> = affected.unmanaged.iter().map(|user| user.email.as_str()).collect();
     require(unmanaged.is_empty(), &SSO_UNMANAGED_DOMAIN_USERS, || {
         format!(
             "users of `{}` not managed by this organization: {}",
@@ -416,6 +455,41 @@ pub(crate) fn enforce(
                 .field("enforced_domain", None::<&str>, Some(&name)),
         )
     }))
+}
+
+/// Who enforcing SSO on a domain concerns, in three groups (twilio-facts §1.6, D-SSO-ENF).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Affected<'w> {
+    /// Managed users of the domain who must log in with SSO while it is enforced.
+    pub required: Vec<&'w User>,
+    /// Managed users of the domain who keep password login: the admin who enforces it, and
+    /// those exempt from an earlier enforcement.
+    pub exempt: Vec<&'w User>,
+    /// Users of the domain the organization does not manage: they make enforcement refused
+    /// ([`SSO_UNMANAGED_DOMAIN_USERS`]).
+    pub unmanaged: Vec<&'w User>,
+}
+
+/// Who enforcing (or stopping) SSO on `domain` with `profile` concerns, when `enforcer` does it.
+/// Stopping frees the same `required` users to log in with their password again.
+pub fn enforcement_affects<'w>(
+    ws: &'w Workspace,
+    profile: &SsoProfile,
+    domain: &Domain,
+    enforcer: Option<&UserSid>,
+) -> Affected<'w> {
+    let mut affected = Affected::default();
+    for user in ws.users_in_email_domain(&domain.name) {
+        let group = if user.role_in(&profile.organization).is_none() {
+            &mut affected.unmanaged
+        } else if profile.exempt.contains(&user.sid) || Some(&user.sid) == enforcer {
+            &mut affected.exempt
+        } else {
+            &mut affected.required
+        };
+        group.push(user);
+    }
+    affected
 }
 
 /// Up to [`EMAILS_LISTED`] addresses in backticks, then how many more there are.

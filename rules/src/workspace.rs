@@ -6,8 +6,8 @@
 
 use crate::clock::Timestamp;
 use crate::model::{
-    Account, AuditEvent, Domain, Invitation, InvitationState, OauthApp, OrgRole, Organization,
-    SsoProfile, Subaccount, User,
+    Account, AuditEvent, Domain, IdpError, Invitation, InvitationState, OauthApp, OrgRole,
+    Organization, SsoProfile, Subaccount, User,
 };
 use crate::sid::{
     AccountSid, DomainSid, InvitationSid, Issue, OauthAppSid, OrgSid, SidGenerator, SsoProfileSid,
@@ -41,6 +41,11 @@ pub struct State {
     pub oauth_apps: BTreeMap<OauthAppSid, OauthApp>,
     /// The outside world's DNS: TXT record values by record name.
     pub dns: BTreeMap<String, BTreeSet<String>>,
+    /// The outside world's identity providers: the error each answers a profile's connection
+    /// test with, when it does not answer correctly. Like a DNS record that outlives its domain,
+    /// an entry outlives a profile removed by a merge, and refers to nothing.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub idp_errors: BTreeMap<SsoProfileSid, IdpError>,
     pub audit: Vec<AuditEvent>,
 }
 
@@ -97,6 +102,7 @@ impl Workspace {
             sso_profiles: BTreeMap::new(),
             oauth_apps: BTreeMap::new(),
             dns: BTreeMap::new(),
+            idp_errors: BTreeMap::new(),
             audit: Vec::new(),
         })
     }
@@ -240,6 +246,18 @@ impl Workspace {
     /// The organization's SSO profile; an organization has at most one.
     pub fn sso_profile_of(&self, organization: &OrgSid) -> Option<&SsoProfile> {
         self.index.sso_profile_of.get(organization).and_then(|sid| self.sso_profile(sid))
+    }
+
+    /// The error the profile's identity provider answers a connection test with, if any.
+    pub fn idp_error(&self, profile: &SsoProfileSid) -> Option<IdpError> {
+        self.state.idp_errors.get(profile).copied()
+    }
+
+    pub(crate) fn set_idp_error(&mut self, profile: &SsoProfileSid, error: Option<IdpError>) {
+        match error {
+            Some(error) => self.state.idp_errors.insert(profile.clone(), error),
+            None => self.state.idp_errors.remove(profile),
+        };
     }
 
     pub fn oauth_app(&self, sid: &OauthAppSid) -> Option<&OauthApp> {

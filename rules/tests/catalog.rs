@@ -2,6 +2,7 @@
 //! and every rule has a test module named after it: a refusal with an `allowed` and a `refused`
 //! test, an effect rule with an `applies` test and an `absent` one, where its condition fails.
 
+use org_rules::catalog::{Area, find};
 use org_rules::{CATALOG, RuleKind};
 use std::collections::HashSet;
 
@@ -54,4 +55,17 @@ fn every_rule_is_tested_both_ways() {
         }
         assert!(body.contains(&format!("&{}", rule.id)), "{}: no test names it", rule.id);
     }
+}
+
+#[test]
+fn every_rule_has_an_area_and_can_be_found_by_its_id() {
+    for rule in CATALOG {
+        assert!(Area::of(rule).is_some(), "{} has no area", rule.id);
+        assert_eq!(find(rule.id), Some(*rule));
+    }
+    assert_eq!(find("NO_SUCH_RULE"), None);
+    assert_eq!(Area::of(&org_rules::domains::DOMAIN_COMMON_PROVIDER), Some(Area::Domains));
+    assert_eq!(Area::of(&org_rules::authz::ORG_ADMIN_REQUIRED), Some(Area::Permissions));
+    assert_eq!(Area::of(&org_rules::sso::DOMAIN_SSO_ENFORCED), Some(Area::SingleSignOn));
+    assert_eq!(Area::of(&org_rules::organizations::ORG_NAME_LENGTH), Some(Area::Organization));
 }

@@ -8,7 +8,7 @@
 use org_rules::command::{ImportedUser, LoginMethod};
 use org_rules::demo::demo_workspace;
 use org_rules::journal::{Entry, replay};
-use org_rules::model::{AccountRoles, OrgRole, SignupPolicy, Usage};
+use org_rules::model::{AccountRoles, IdpError, OrgRole, SignupPolicy, Usage};
 use org_rules::snapshot::{from_stored, to_stored};
 use org_rules::{Actor, Command, Workspace, apply, check_invariants, submit};
 use proptest::prelude::*;
@@ -80,7 +80,7 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
         }
     };
     use Command::*;
-    Some(match step.kind % 51 {
+    Some(match step.kind % 52 {
         0 => CreateOrganization { name: format!("Org {c}") },
         1 => RenameOrganization { organization: org()?, name: format!("Renamed {c}") },
         2 => ChangeOrganizationOwner { organization: org()?, new_owner: user(b)? },
@@ -175,6 +175,10 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
             }
         }
         49 => SetNewPassword { user: user(b)? },
+        50 => SetIdpAnswer {
+            profile: profile()?,
+            error: step.flag.then(|| IdpError::ALL[usize::from(c) % IdpError::ALL.len()]),
+        },
         _ => AdvanceClock { hours: u32::from(c) * 24 },
     })
 }

@@ -3,10 +3,10 @@
 mod support;
 
 use org_rules::Command::*;
-use org_rules::authz::ORG_ADMIN_REQUIRED;
+use org_rules::authz::{ORG_ADMIN_REQUIRED, OUTSIDE_WORLD_ONLY};
 use org_rules::clock::DAY;
 use org_rules::command::LoginMethod;
-use org_rules::model::{PasswordState, User};
+use org_rules::model::{IdpError, PasswordState, User};
 use org_rules::sid::{DomainSid, OrgSid, SsoProfileSid, UserSid};
 use org_rules::sso::*;
 use org_rules::workspace::State;
@@ -248,6 +248,45 @@ mod sso_profile_incomplete {
         let owner = d.owner();
         let denial = d.refuse(&owner, TestSsoConnection { profile }, &SSO_PROFILE_INCOMPLETE);
         assert!(denial.detail.contains("must start with"));
+    }
+}
+
+mod sso_test_failed {
+    use super::*;
+
+    #[test]
+    fn allowed() {
+        // The identity provider answered with an error, then was fixed.
+        let mut d = demo();
+        let profile = saved_profile(&mut d);
+        let answer = |error| SetIdpAnswer { profile: profile.clone(), error };
+        d.allow(&Actor::World, answer(Some(IdpError::UnsignedResponse)));
+        let outcome = d.allow(&Actor::World, answer(None));
+        assert_eq!(outcome.events[0].event_type, "identity_provider.changed");
+        let admin = d.admin();
+        d.allow(&admin, TestSsoConnection { profile: profile.clone() });
+        assert!(d.ws.sso_profile(&profile).unwrap().tested.is_some());
+    }
+
+    #[test]
+    fn refused() {
+        let mut d = demo();
+        let profile = saved_profile(&mut d);
+        let error = Some(IdpError::AudienceMismatch);
+        d.allow(&Actor::World, SetIdpAnswer { profile: profile.clone(), error });
+        let admin = d.admin();
+        let denial =
+            d.refuse(&admin, TestSsoConnection { profile: profile.clone() }, &SSO_TEST_FAILED);
+        assert_eq!(
+            denial.detail,
+            format!(
+                "the identity provider at `{SSO_URL}` sent an assertion whose audience is not \
+                Twilio's Entity ID for this profile"
+            )
+        );
+        assert_eq!(d.ws.sso_profile(&profile).unwrap().tested, None);
+        // Only the outside world changes how the identity provider answers.
+        d.refuse(&admin, SetIdpAnswer { profile, error: None }, &OUTSIDE_WORLD_ONLY);
     }
 }
 
@@ -582,4 +621,33 @@ fn only_the_owner_and_administrators_manage_sso() {
     let standard = d.standard();
     d.refuse(&standard, save(&d.corp, ENTITY_ID, SSO_URL, CERTIFICATE), &ORG_ADMIN_REQUIRED);
     d.refuse(&standard, TestSsoConnection { profile }, &ORG_ADMIN_REQUIRED);
+}
+
+#[test]
+fn enforcement_affects_the_domain_users_in_three_groups() {
+    let mut d = demo();
+    let profile = tested_profile(&mut d);
+    let emails = |users: &[&User]| users.iter().map(|u| u.email.clone()).collect::<Vec<_>>();
+    let admin = d.admin();
+    let arjun = admin.user().unwrap().clone();
+    let domain = d.domain("owlcorp.com").clone();
+    let profile = d.ws.sso_profile(&profile).unwrap().clone();
+
+    let affected = enforcement_affects(&d.ws, &profile, &domain, Some(&arjun));
+    assert_eq!(emails(&affected.exempt), ["arjun@owlcorp.com"]);
+    assert_eq!(emails(&affected.unmanaged), ["lena@owlcorp.com"]);
+    assert!(emails(&affected.required).contains(&"sam@owlcorp.com".to_owned()));
+    assert!(!emails(&affected.required).contains(&"arjun@owlcorp.com".to_owned()));
+
+    // Once Arjun enforced it, he stays exempt whoever looks.
+    let mut d = demo();
+    let profile = enforced_on_owlcorp_com(&mut d);
+    let profile = d.ws.sso_profile(&profile).unwrap().clone();
+    let domain = d.domain("owlcorp.com").clone();
+    let affected = enforcement_affects(&d.ws, &profile, &domain, None);
+    assert_eq!(emails(&affected.exempt), ["arjun@owlcorp.com"]);
+    assert!(affected.unmanaged.is_empty());
+    for user in &affected.required {
+        assert!(sso_required(&d.ws, &user.sid), "{}", user.email);
+    }
 }

@@ -4,7 +4,7 @@
 use super::confirm::ConfirmDialog;
 use super::denial::DenialSlot;
 use crate::href;
-use crate::store::use_store;
+use crate::store::{Store, use_store};
 use leptos::prelude::*;
 use org_rules::{Actor, Command, Outcome, dry_run};
 use std::sync::Arc;
@@ -16,6 +16,16 @@ pub enum Sender {
     #[default]
     SignedIn,
     World,
+}
+
+impl Sender {
+    /// Who the command goes out as.
+    pub fn actor(self, store: &Store) -> Actor {
+        match self {
+            Sender::SignedIn => store.actor(),
+            Sender::World => Actor::World,
+        }
+    }
 }
 
 /// How a button looks: Paste's primary, secondary and destructive variants.
@@ -103,10 +113,7 @@ struct Action {
 fn action_button(action: Action) -> AnyView {
     let Action { label, command, variant, sender, submit, confirm, consequence, on_done } = action;
     let store = use_store();
-    let actor = move || match sender {
-        Sender::SignedIn => store.actor(),
-        Sender::World => Actor::World,
-    };
+    let actor = move || sender.actor(&store);
     let reason = {
         let command = command.clone();
         Memo::new(move |_| {
@@ -172,7 +179,7 @@ fn action_button(action: Action) -> AnyView {
 pub fn RuleReason(denial: org_rules::Denial) -> impl IntoView {
     let rule = denial.rule;
     view! {
-        <a href=href(&format!("/rules#{}", rule.id))>{rule.title}</a>
+        <a href=href(&format!("/rules/{}", rule.id))>{rule.title}</a>
         " "
         <code class="rule-id">{rule.id}</code>
         <span class="visually-hidden">": " {denial.detail}</span>

@@ -26,7 +26,7 @@ pub fn DenialAlert(denial: Denial, #[prop(optional, into)] lead: Option<String>)
             </p>
             <p class="alert-source">
                 "Source: " {rule.source} " · "
-                <A href=href(&format!("/rules#{}", rule.id))>"About this rule"</A>
+                <A href=href(&format!("/rules/{}", rule.id))>"About this rule"</A>
             </p>
         </div>
     }

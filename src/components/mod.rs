@@ -8,6 +8,7 @@ pub mod download;
 pub mod file_picker;
 pub mod list;
 pub mod page_header;
+pub mod preview;
 pub mod rule_links;
 pub mod sidebar;
 pub mod tabs;

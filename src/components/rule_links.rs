@@ -18,7 +18,7 @@ pub fn RuleLinks(
                     .into_iter()
                     .map(|rule| {
                         view! {
-                            <a href=href(&format!("/rules#{}", rule.id)) title=rule.title>
+                            <a href=href(&format!("/rules/{}", rule.id)) title=rule.title>
                                 <code>{rule.id}</code>
                             </a>
                         }

@@ -93,15 +93,23 @@ pub fn Sidebar() -> impl IntoView {
             <nav aria-label="Main">
                 <ul class="nav">
                     <li><A href=href("/") exact=true>"Overview"</A></li>
+                    <li><A href=href("/health")>"Health check"</A></li>
                     <li><A href=href("/accounts")>"Accounts"</A></li>
                     <li><A href=href("/users")>"Users"</A></li>
                     <li><A href=href("/domains")>"Domains"</A></li>
+                    <li><A href=href("/sso")>"Single sign-on"</A></li>
                     <li><A href=href("/settings")>"Settings"</A></li>
+                    <li><A href=href("/merge")>"Merge organizations"</A></li>
+                    <li><A href=href("/audit")>"Audit log"</A></li>
                     <li><A href=href("/rules")>"Rules"</A></li>
                     <li><A href=href("/data")>"Data"</A></li>
                 </ul>
             </nav>
             <UndoRedo />
+            <p class="sim-date">
+                "Simulated date: " {move || store.workspace.with(|ws| ws.now().date())} " · "
+                <A href=href("/data#clock")>"Advance the clock"</A>
+            </p>
             <p class="sidebar-note">"A simulator. Not affiliated with Twilio."</p>
         </aside>
     }

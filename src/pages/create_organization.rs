@@ -81,7 +81,7 @@ pub fn CreateOrganization() -> impl IntoView {
     view! {
         <PageHeader title="Create organization" />
         <p class="lede">
-            <a href=href(&format!("/rules#{}", ORG_CREATOR_OWNER.id))>{ORG_CREATOR_OWNER.title}</a>
+            <a href=href(&format!("/rules/{}", ORG_CREATOR_OWNER.id))>{ORG_CREATOR_OWNER.title}</a>
             ", and the accounts they own that no organization manages join it. A person who already belongs to an organization cannot create another."
         </p>
         <form class="card" on:submit=submit aria-labelledby="create-heading">
@@ -141,7 +141,7 @@ fn CreatorChoice(person: Creator, chosen: RwSignal<Option<UserSid>>) -> impl Int
             let rule = denial.rule;
             view! {
                 <span class="creator-refused" data-rule=rule.id>
-                    <a href=href(&format!("/rules#{}", rule.id))>{rule.title}</a>
+                    <a href=href(&format!("/rules/{}", rule.id))>{rule.title}</a>
                     " " <code class="rule-id">{rule.id}</code> ": "
                     <Ticked text=sentence(&denial.detail) />
                 </span>

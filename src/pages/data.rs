@@ -1,12 +1,17 @@
+use crate::components::action::{ActionButton, Sender};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::download::download;
 use crate::components::file_picker::FilePicker;
 use crate::components::page_header::PageHeader;
+use crate::href;
 use crate::store::{Store, use_store};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use org_rules::Workspace;
 use org_rules::demo::demo_workspace;
+use org_rules::model::AuditEvent;
 use org_rules::snapshot::{MAX_IMPORT_BYTES, from_json, to_json};
+use org_rules::{Command, Outcome};
 
 /// The workspace as data: export it to a file, import one, or reset to the demo scenario.
 #[component]
@@ -14,10 +19,83 @@ pub fn Data() -> impl IntoView {
     view! {
         <PageHeader title="Data" />
         <UndoReplacement />
+        <Clock />
         <Export />
         <Import />
         <Reset />
     }
+}
+
+/// The simulated clock: time passes only when the person says so, and what it did is listed.
+#[component]
+fn Clock() -> impl IntoView {
+    let store = use_store();
+    let happened = RwSignal::new(None::<Vec<AuditEvent>>);
+    let on_done = Callback::new(move |outcome: Outcome| happened.set(Some(outcome.events)));
+    let advance = |label: &'static str, hours: u32| {
+        view! {
+            <ActionButton label sender=Sender::World command=move || Command::AdvanceClock { hours } on_done />
+        }
+    };
+    view! {
+        <section class="card" id="clock" aria-labelledby="clock-heading">
+            <h2 id="clock-heading">"Clock"</h2>
+            <p>
+                "The simulated date is " <strong>{move || store.workspace.with(|ws| ws.now().to_string())}</strong>
+                ". Time passes only when you advance it: invitations expire, domains are re-checked and closed subaccounts are deleted as it does."
+            </p>
+            <div class="actions">
+                {advance("Advance 1 hour", 1)}
+                {advance("Advance 1 day", 24)}
+                {advance("Advance 7 days", 7 * 24)}
+                {advance("Advance 30 days", 30 * 24)}
+            </div>
+            {move || happened.get().map(|events| view! { <ClockSummary events /> })}
+        </section>
+    }
+}
+
+/// What the last advance of the clock did, each event linked to what it concerns.
+#[component]
+fn ClockSummary(events: Vec<AuditEvent>) -> impl IntoView {
+    if events.is_empty() {
+        return view! {
+            <p class="clock-summary" role="status">"Nothing happened: no invitation expired, no domain changed and no closed subaccount was deleted."</p>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="clock-summary" role="status">
+            <p>{format!("What happened ({}):", events.len())}</p>
+            <ul>
+                {events
+                    .into_iter()
+                    .map(|event| {
+                        let path = match event.resource_type.as_str() {
+                            "invitation" => Some("/users?tab=pending".to_owned()),
+                            "domain" if event.event_type != "domain.deleted" => {
+                                Some(format!("/domains/{}", event.resource_sid))
+                            }
+                            _ => None,
+                        };
+                        let when = event.event_date.to_string();
+                        let text = event.description;
+                        view! {
+                            <li>
+                                <time>{when}</time>
+                                " "
+                                {match path {
+                                    Some(path) => view! { <A href=href(&path)>{text}</A> }.into_any(),
+                                    None => text.into_any(),
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]

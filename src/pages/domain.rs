@@ -1,9 +1,8 @@
 use super::domains::StatusBadge;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::denial::{DenialAlert, DenialSlot, sentence};
+use crate::components::denial::{DenialAlert, DenialSlot};
 use crate::components::page_header::PageHeader;
-use crate::components::rule_links::RuleLinks;
-use crate::components::ticked::Ticked;
+use crate::components::preview::PreviewLine;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
@@ -294,30 +293,7 @@ fn SignupSimulator(domain: Domain, email: RwSignal<String>) -> impl IntoView {
                 <button class="button" type="submit">"Sign up"</button>
             </form>
             <div id="signup-preview" class="preview" aria-live="polite">
-                {move || match preview.get() {
-                    Ok(preview) => {
-                        view! {
-                            <p class="preview-outcome">
-                                <strong>"Would happen: "</strong>
-                                {preview.summary}
-                                " "
-                                <RuleLinks rules=preview.rules lead="Decided by" />
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Err(refusal) => {
-                        view! {
-                            <p class="preview-outcome preview-refused" data-rule=refusal.rule.id>
-                                <strong>"Would be refused: "</strong>
-                                <Ticked text=sentence(&refusal.detail) />
-                                " "
-                                <RuleLinks rules=vec![refusal.rule] lead="Refused by" />
-                            </p>
-                        }
-                            .into_any()
-                    }
-                }}
+                {move || view! { <PreviewLine preview=preview.get() /> }}
             </div>
             <DenialSlot denial />
         </section>

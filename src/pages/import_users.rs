@@ -136,7 +136,7 @@ pub fn ImportUsers() -> impl IntoView {
 
 /// "Outside the console": while the organization lacks Import Users, Twilio support turns it on.
 #[component]
-fn EnableImport() -> impl IntoView {
+pub fn EnableImport() -> impl IntoView {
     let store = use_store();
     let lacking = Memo::new(move |_| {
         store.current_organization().filter(|o| !o.bulk_import_enabled).map(|o| o.sid)
@@ -292,7 +292,7 @@ fn RowView(row: Row) -> impl IntoView {
             view! {
                 <span class="badge badge-refusal">"Refused"</span>
                 " "
-                <a href=href(&format!("/rules#{}", rule.id))>{rule.title}</a>
+                <a href=href(&format!("/rules/{}", rule.id))>{rule.title}</a>
                 " "
                 <code class="rule-id">{rule.id}</code>
                 <br />

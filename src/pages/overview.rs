@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use org_rules::accounts::{
     accounts_toward_limit, independent_accounts, managed_accounts, pending_accounts,
 };
+use org_rules::health::findings;
 use org_rules::sid::OrgSid;
 use org_rules::users::{independent_users, managed_users, pending_invitations};
 use org_rules::workspace::Workspace;
@@ -47,6 +48,8 @@ struct Summary {
     bulk_import_enabled: bool,
     created: String,
     today: String,
+    /// The ids of the health check's findings.
+    findings: Vec<&'static str>,
 }
 
 impl Summary {
@@ -72,13 +75,8 @@ impl Summary {
             bulk_import_enabled: org.bulk_import_enabled,
             created: org.date_created.date(),
             today: ws.now().date(),
+            findings: findings(ws, organization).iter().map(|f| f.id).collect(),
         })
-    }
-
-    /// Whether the organization has used most of its managed-account limit: at 80 %, an
-    /// administrator asks support for more before account creation starts being refused.
-    fn near_account_limit(&self) -> bool {
-        self.accounts_toward_limit * 5 >= self.account_limit as usize * 4
     }
 }
 
@@ -164,12 +162,16 @@ fn Attention(summary: Summary) -> impl IntoView {
     if unverified > 0 {
         items.push((plural(unverified, "unverified domain", "unverified domains"), "/domains"));
     }
-    if summary.near_account_limit() {
+    if summary.findings.contains(&"ACCOUNTS_NEAR_LIMIT") {
         let text = format!(
             "{} of {} managed accounts used",
             summary.accounts_toward_limit, summary.account_limit
         );
         items.push((text, "/accounts"));
+    }
+    if !summary.findings.is_empty() {
+        let text = plural(summary.findings.len(), "health check finding", "health check findings");
+        items.push((text, "/health"));
     }
     view! {
         <section class="card attention" aria-labelledby="attention-heading">

@@ -1,20 +1,27 @@
+use super::rule::KindBadge;
 use crate::components::page_header::PageHeader;
 use crate::components::ticked::Ticked;
+use crate::href;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use org_rules::catalog::Area;
 use org_rules::{CATALOG, RuleKind};
 
-/// The rules catalog, searchable. Generated from the same list the engine enforces.
+/// The rules catalog, searchable and filterable by kind and area, each rule linked to its page.
+/// Generated from the same list the engine enforces.
 #[component]
 pub fn Rules() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let kind = RwSignal::new(None::<RuleKind>);
+    let area = RwSignal::new(None::<Area>);
     let shown = Memo::new(move |_| {
         let needle = query.get().trim().to_lowercase();
-        let kind = kind.get();
+        let (kind, area) = (kind.get(), area.get());
         CATALOG
             .iter()
             .copied()
             .filter(|rule| kind.is_none_or(|kind| rule.kind == kind))
+            .filter(|rule| area.is_none_or(|area| Area::of(rule) == Some(area)))
             .filter(|rule| {
                 [rule.id, rule.title, rule.explanation, rule.source]
                     .iter()
@@ -43,6 +50,17 @@ pub fn Rules() -> impl IntoView {
                 <option value="refusal">{RuleKind::Refusal.label()}</option>
                 <option value="effect">{RuleKind::Effect.label()}</option>
             </select>
+            <label for="rule-area">"Area"</label>
+            <select
+                id="rule-area"
+                on:change:target=move |ev| {
+                    let chosen = ev.target().value();
+                    area.set(Area::ALL.into_iter().find(|area| area.label() == chosen));
+                }
+            >
+                <option value="all">"All areas"</option>
+                {Area::ALL.map(|area| view! { <option value=area.label()>{area.label()}</option> }).collect_view()}
+            </select>
             <span class="result-count" aria-live="polite">{move || format!("{} of {} rules", shown.with(Vec::len), CATALOG.len())}</span>
         </div>
         <table class="table rules" aria-label="Rules">
@@ -50,6 +68,7 @@ pub fn Rules() -> impl IntoView {
                 <tr>
                     <th scope="col">"Rule"</th>
                     <th scope="col">"Kind"</th>
+                    <th scope="col">"Area"</th>
                     <th scope="col">"Explanation"</th>
                     <th scope="col">"Source"</th>
                 </tr>
@@ -58,15 +77,11 @@ pub fn Rules() -> impl IntoView {
                 <For each=move || shown.get() key=|rule| rule.id let:rule>
                     <tr id=rule.id>
                         <th scope="row">
-                            <span class="rule-title">{rule.title}</span>
+                            <A href=href(&format!("/rules/{}", rule.id)) attr:class="rule-title">{rule.title}</A>
                             <code class="rule-id">{rule.id}</code>
                         </th>
-                        <td>
-                            <span class=match rule.kind {
-                                RuleKind::Refusal => "badge badge-refusal",
-                                RuleKind::Effect => "badge badge-effect",
-                            }>{rule.kind.label()}</span>
-                        </td>
+                        <td><KindBadge kind=rule.kind /></td>
+                        <td>{Area::of(rule).map(Area::label)}</td>
                         <td><Ticked text=rule.explanation /></td>
                         <td class="source">{rule.source}</td>
                     </tr>

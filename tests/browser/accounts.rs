@@ -80,14 +80,6 @@ async fn click_in_row(console: &Console, label: &str, name: &str, button: &str) 
     settle().await;
 }
 
-/// The reason under the button labelled `label`, if the button is disabled.
-fn reason_for(console: &Console, label: &str) -> Option<String> {
-    let button = console.control(label);
-    let disabled = button.get_attribute("disabled").is_some();
-    let reason = button.get_attribute("aria-describedby")?;
-    disabled.then(|| console.text(&format!("#{reason}")))
-}
-
 /// Answers the open confirmation dialog with its verb.
 async fn confirm(console: &Console, question: &str) {
     assert_eq!(console.text("#confirm-title"), question);

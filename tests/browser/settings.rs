@@ -278,6 +278,7 @@ async fn the_overview_counts_and_links_to_what_needs_attention() {
             ("1 pending invitation".to_owned(), "/users?tab=pending".to_owned()),
             ("1 unverified domain".to_owned(), "/domains".to_owned()),
             ("8 of 10 managed accounts used".to_owned(), "/accounts".to_owned()),
+            ("3 health check findings".to_owned(), "/health".to_owned()),
         ]
     );
     console.click("1 unverified domain").await;

@@ -13,14 +13,6 @@ fn first_cells(console: &Console, label: &str) -> Vec<String> {
         .collect()
 }
 
-/// The reason shown under the button labelled `label`, if it is disabled.
-fn reason_for(console: &Console, label: &str) -> Option<String> {
-    let button = console.control(label);
-    let disabled = button.get_attribute("disabled").is_some();
-    let reason = button.get_attribute("aria-describedby")?;
-    disabled.then(|| console.text(&format!("#{reason}")))
-}
-
 #[wasm_bindgen_test]
 async fn an_invited_person_accepts_from_outside_the_console_and_is_managed() {
     let _turn = fresh_browser("/").await;

@@ -1,0 +1,314 @@
+//! The merge wizard's steps 2 and 4: every prerequisite with what to do about a failure, and
+//! everything the merge would move, revoke and remove, all from `merge::preview`.
+
+use super::merge::Pair;
+use crate::components::badge::{Badge, Tone};
+use crate::components::denial::sentence;
+use crate::components::rule_links::RuleLinks;
+use crate::components::ticked::Ticked;
+use crate::href;
+use crate::store::use_store;
+use leptos::prelude::*;
+use org_rules::merge::{MergePreview, PrerequisiteCheck};
+use org_rules::model::InvitationSubject;
+use org_rules::sid::OrgSid;
+use org_rules::{Rule, Workspace};
+
+/// What to do about an unmet prerequisite, and the page of the organization where it is done.
+struct Fix {
+    advice: String,
+    /// (link text, path, the organization the page is shown for)
+    link: Option<(String, &'static str, OrgSid)>,
+}
+
+fn fix(rule: &Rule, pair: &Pair) -> Fix {
+    let Pair { prime, prime_name, candidate, candidate_name } = pair;
+    let at = |text: String, path, organization: &OrgSid| Some((text, path, organization.clone()));
+    let (advice, link) = match rule.id {
+        "MERGE_SAME_ORGANIZATION" => {
+            ("Choose another organization as the Candidate.".to_owned(), None)
+        }
+        "MERGE_PRIME_DOMAIN_REQUIRED" => (
+            format!("Add a domain to {prime_name} and verify it."),
+            at(format!("Open {prime_name}'s domains"), "/domains", prime),
+        ),
+        "MERGE_CANDIDATE_HAS_VERIFIED_DOMAIN" => (
+            format!("Remove the verified domain from {candidate_name}."),
+            at(format!("Open {candidate_name}'s domains"), "/domains", candidate),
+        ),
+        "MERGE_OWNER_EMAIL_DOMAIN" => (
+            format!(
+                "Verify the domain of the Candidate Owner's address for {prime_name}, or have {candidate_name} hand its ownership to someone whose address is in one of {prime_name}'s verified domains."
+            ),
+            at(format!("Open {prime_name}'s domains"), "/domains", prime),
+        ),
+        "MERGE_ACCOUNT_LIMIT" => (
+            format!(
+                "Ask Twilio support to raise {prime_name}'s managed-account limit, or close accounts first."
+            ),
+            at(format!("Open {prime_name}'s settings"), "/settings", prime),
+        ),
+        "MERGE_HIPAA_ENTITLEMENT" => (
+            format!(
+                "Execute a BAA for {prime_name}, or turn off the HIPAA flags in {candidate_name}."
+            ),
+            at(format!("Open {prime_name}'s settings"), "/settings", prime),
+        ),
+        _ => (String::new(), None),
+    };
+    Fix { advice, link }
+}
+
+/// Step 2: each prerequisite, met or not, with its rule; an unmet one says why and what to do.
+#[component]
+pub fn Preflight(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl IntoView {
+    let rows = move || {
+        let checks = preview.get().map(|p| p.prerequisites).unwrap_or_default();
+        checks
+            .into_iter()
+            .map(|check| view! { <PrerequisiteRow check pair=pair.clone() /> })
+            .collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby="merge-preflight-heading">
+            <h2 id="merge-preflight-heading">"2. Check the prerequisites"</h2>
+            <table class="table preflight" aria-label="Prerequisites">
+                <thead>
+                    <tr>
+                        <th scope="col">"Prerequisite"</th>
+                        <th scope="col">"Result"</th>
+                        <th scope="col">"What to do"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn PrerequisiteRow(check: PrerequisiteCheck, pair: Pair) -> impl IntoView {
+    let PrerequisiteCheck { rule, unmet } = check;
+    let met = unmet.is_none();
+    let (tone, label) = if met { (Tone::Success, "Met") } else { (Tone::Warning, "Not met") };
+    let what_to_do = unmet.map(|detail| {
+        let Fix { advice, link } = fix(rule, &pair);
+        view! {
+            <p><Ticked text=sentence(&detail) /></p>
+            <p>{advice} " " {link.map(|(text, path, organization)| view! { <FixLink text path organization /> })}</p>
+        }
+    });
+    view! {
+        <tr data-rule=rule.id data-met=met.to_string()>
+            <th scope="row">
+                {rule.title}
+                <div class="rule-ref">
+                    <RuleLinks rules=vec![rule] lead="Rule" />
+                </div>
+            </th>
+            <td><Badge tone label /></td>
+            <td>{what_to_do}</td>
+        </tr>
+    }
+}
+
+/// A link to a page of `organization`, which becomes the organization shown when it is not.
+#[component]
+fn FixLink(text: String, path: &'static str, organization: OrgSid) -> impl IntoView {
+    let store = use_store();
+    // The router follows the link after this, so the page opens for `organization`.
+    let switch = move |_| {
+        if store.organization.get_untracked().as_ref() != Some(&organization) {
+            store.switch_organization(organization.clone());
+        }
+    };
+    view! { <a href=href(path) on:click=switch>{text}</a> }
+}
+
+/// A user who would move, as shown.
+#[derive(Clone, Debug, PartialEq)]
+struct UserRow {
+    name: String,
+    email: String,
+    from: &'static str,
+    to: &'static str,
+    sso_required: bool,
+}
+
+/// An account that would move, as shown.
+#[derive(Clone, Debug, PartialEq)]
+struct AccountRow {
+    name: String,
+    sid: String,
+    owner: String,
+}
+
+/// What the merge would remove or close besides moving users and accounts.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Removed {
+    invitations: Vec<String>,
+    domains: Vec<String>,
+    sso_profile: bool,
+    scim_apps: usize,
+}
+
+fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<AccountRow>, Removed) {
+    let name_of = |sid| ws.user(sid).map(|u| u.friendly_name.clone()).unwrap_or_default();
+    let users = preview
+        .users
+        .iter()
+        .map(|u| UserRow {
+            name: name_of(&u.user),
+            email: u.email.clone(),
+            from: u.from.noun(),
+            to: u.to.noun(),
+            sso_required: u.sso_required,
+        })
+        .collect();
+    let accounts = preview
+        .accounts
+        .iter()
+        .map(|a| AccountRow {
+            name: a.friendly_name.clone(),
+            sid: a.account.to_string(),
+            owner: ws.user(&a.owner).map(|u| u.email.clone()).unwrap_or_default(),
+        })
+        .collect();
+    let invitations = preview
+        .revoked_invitations
+        .iter()
+        .filter_map(|sid| ws.invitation(sid))
+        .map(|i| match &i.subject {
+            InvitationSubject::User { email, .. } => format!("{email} (invited {})", i.sent.date()),
+            InvitationSubject::Account { account } => {
+                let name =
+                    ws.account(account).map_or(account.to_string(), |a| a.friendly_name.clone());
+                format!("the account {name} (invited {})", i.sent.date())
+            }
+        })
+        .collect();
+    let removed = Removed {
+        invitations,
+        domains: preview
+            .removed_domains
+            .iter()
+            .filter_map(|sid| ws.domain(sid))
+            .map(|d| d.name.clone())
+            .collect(),
+        sso_profile: preview.removed_sso_profile.is_some(),
+        scim_apps: preview.removed_oauth_apps.len(),
+    };
+    (users, accounts, removed)
+}
+
+/// Step 4: every user who moves with their role before and after, every account that moves,
+/// what is revoked or removed, and whom the Prime's SSO enforcement will require to use SSO.
+#[component]
+pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl IntoView {
+    let store = use_store();
+    let shown = Memo::new(move |_| {
+        let preview = preview.get()?;
+        Some(store.workspace.with(|ws| described(ws, &preview)))
+    });
+    let Pair { prime_name, candidate_name, .. } = pair;
+    let users = move || shown.get().map(|(users, _, _)| users).unwrap_or_default();
+    let accounts = move || shown.get().map(|(_, accounts, _)| accounts).unwrap_or_default();
+    let removed = move || shown.get().map(|(_, _, removed)| removed).unwrap_or_default();
+    let sso_heading = format!("Who must use SSO in {prime_name} after the merge");
+    let lead = format!(
+        "What merging {candidate_name} into {prime_name} would do. Nothing has changed yet."
+    );
+    let sso = move || {
+        let required: Vec<UserRow> = users().into_iter().filter(|u| u.sso_required).collect();
+        if required.is_empty() {
+            return view! {
+                <p>{format!("Nobody: {prime_name} enforces SSO on none of the moving users' email domains.")}</p>
+            }
+            .into_any();
+        }
+        view! {
+            <p>{format!("{prime_name} enforces SSO on their email domain, so they must log in with SSO:")}</p>
+            <ul class="merge-sso">{required.into_iter().map(|u| view! { <li>{format!("{} ({})", u.name, u.email)}</li> }).collect_view()}</ul>
+        }
+        .into_any()
+    };
+    let listed = |items: Vec<String>| {
+        if items.is_empty() { "None".to_owned() } else { items.join(", ") }
+    };
+    view! {
+        <section class="card merge-preview" aria-labelledby="merge-preview-heading">
+            <h2 id="merge-preview-heading">"4. Preview"</h2>
+            <p class="help">{lead}</p>
+            <h3>"Users who move"</h3>
+            <table class="table" aria-label="Users who move">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Must use SSO"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || users().into_iter().map(|u| view! {
+                        <tr>
+                            <th scope="row">{u.name}</th>
+                            <td>{u.email}</td>
+                            <td class="role-change">{format!("{} → {}", u.from, u.to)}</td>
+                            <td>{if u.sso_required { "Yes" } else { "No" }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3>"Accounts that move"</h3>
+            <table class="table" aria-label="Accounts that move">
+                <thead>
+                    <tr>
+                        <th scope="col">"Account"</th>
+                        <th scope="col">"Account SID"</th>
+                        <th scope="col">"Owner"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || accounts().into_iter().map(|a| view! {
+                        <tr>
+                            <th scope="row">{a.name}</th>
+                            <td><code>{a.sid}</code></td>
+                            <td>{a.owner}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="help">"Accounts keep their billing, compliance and products; moved users keep their account roles and get no access to your other accounts."</p>
+            <h3>"Revoked and removed"</h3>
+            <dl class="facts merge-removed">
+                <div>
+                    <dt>"Invitations revoked"</dt>
+                    <dd>{move || listed(removed().invitations)}</dd>
+                </div>
+                <div>
+                    <dt>"Domains removed"</dt>
+                    <dd>{move || listed(removed().domains)}</dd>
+                </div>
+                <div>
+                    <dt>"SSO profile removed"</dt>
+                    <dd>
+                        {move || {
+                            if removed().sso_profile {
+                                format!("{candidate_name}'s SSO profile")
+                            } else {
+                                "None".to_owned()
+                            }
+                        }}
+                    </dd>
+                </div>
+                <div>
+                    <dt>"SCIM apps removed"</dt>
+                    <dd>{move || removed().scim_apps.to_string()}</dd>
+                </div>
+            </dl>
+            <h3>{sso_heading}</h3>
+            {sso}
+        </section>
+    }
+}
