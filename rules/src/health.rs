@@ -7,6 +7,7 @@ use crate::clock::{DAY, Timestamp};
 use crate::expiries::removal_due;
 use crate::model::{AccountStatus, DomainStatus, InvitationState, InvitationSubject, OrgRole};
 use crate::sid::OrgSid;
+use crate::sso::sso_required;
 use crate::users::independent_users;
 use crate::workspace::Workspace;
 use serde::Serialize;
@@ -70,8 +71,9 @@ pub struct Finding {
 
 /// Every finding about `organization`, the most severe first.
 pub fn findings(ws: &Workspace, organization: &OrgSid) -> Vec<Finding> {
-    let checks: [fn(&Workspace, &OrgSid) -> Option<Finding>; 10] = [
+    let checks: [fn(&Workspace, &OrgSid) -> Option<Finding>; 11] = [
         single_owner,
+        sso_lockout,
         hipaa_accounts_unflagged,
         hipaa_subaccounts_unflagged,
         domains_lapsing,
@@ -222,6 +224,28 @@ fn sso_enforcement_refused(ws: &Workspace, organization: &OrgSid) -> Option<Find
             .to_owned(),
         unmanaged,
         "Invite or import them, or merge the organization they belong to, before enforcing SSO.",
+    )
+}
+
+fn sso_lockout(ws: &Workspace, organization: &OrgSid) -> Option<Finding> {
+    let profile = ws.sso_profile_of(organization)?;
+    let error = ws.idp_error(&profile.sid)?;
+    let locked_out = ws
+        .members(organization)
+        .filter(|u| sso_required(ws, &u.sid))
+        .map(|u| affected(ObjectKind::User, &u.sid, &u.email))
+        .collect();
+    finding(
+        "SSO_LOCKOUT",
+        Severity::High,
+        "Users who must log in with SSO cannot log in",
+        format!(
+            "SSO is enforced, but the identity provider answers with an error ({}). Everyone who \
+             must use SSO is locked out; only the exempt administrator still has password login.",
+            error.label()
+        ),
+        locked_out,
+        "Fix the identity provider's configuration and test the connection again, or stop enforcing SSO.",
     )
 }
 

@@ -158,3 +158,41 @@ fn findings_come_most_severe_first() {
     let severities: Vec<_> = findings(&d.ws, &d.labs).iter().map(|f| f.severity).collect();
     assert!(severities.windows(2).all(|pair| pair[0] <= pair[1]), "{severities:?}");
 }
+
+#[test]
+fn enforced_sso_with_a_failing_identity_provider_locks_people_out() {
+    use org_rules::model::IdpError;
+    use org_rules::sid::SsoProfileSid;
+    let mut d = demo();
+    let (owner, admin) = (d.owner(), d.admin());
+    let merge =
+        InviteToMerge { prime: d.corp.clone(), candidate: d.labs.clone(), role: OrgRole::Standard };
+    let invitation = d.allow(&owner, merge).created.unwrap().parse().unwrap();
+    d.allow(&Actor::World, AcceptInvitation { invitation });
+    let profile: SsoProfileSid = d
+        .allow(
+            &admin,
+            SaveSsoProfile {
+                organization: d.corp.clone(),
+                idp_entity_id: "urn:owlcorp:idp".into(),
+                sso_url: "https://owlcorp.example/sso".into(),
+                certificate: "-----BEGIN CERTIFICATE-----\nTUlJQg==\n-----END CERTIFICATE-----"
+                    .into(),
+            },
+        )
+        .created
+        .unwrap()
+        .parse()
+        .unwrap();
+    d.allow(&admin, TestSsoConnection { profile: profile.clone() });
+    let domain = d.domain("owlcorp.com").sid.clone();
+    d.allow(&admin, EnforceSso { profile: profile.clone(), domain });
+    assert!(find(&d, &d.corp, "SSO_LOCKOUT").is_none(), "the identity provider answers");
+
+    let error = Some(IdpError::AudienceMismatch);
+    d.allow(&Actor::World, SetIdpAnswer { profile, error });
+    let lockout = find(&d, &d.corp, "SSO_LOCKOUT").unwrap();
+    let mut locked = labels(&lockout);
+    locked.sort();
+    assert_eq!(locked, ["lena@owlcorp.com", "olivia@owlcorp.com", "sam@owlcorp.com"], "not Arjun");
+}
