@@ -66,6 +66,10 @@ struct Head {
     rev: u64,
     /// The revision of the snapshot in the other slot, kept as a fallback, if any.
     previous: Option<u64>,
+    /// Counts undos: an undo removes the journal's last entry, which other tabs learn from
+    /// this changing.
+    #[serde(default)]
+    undos: u64,
 }
 
 thread_local! {
@@ -80,6 +84,9 @@ thread_local! {
     static OVERTAKEN: Cell<bool> = const { Cell::new(false) };
     /// Set when what is stored was written by a newer Org Console: it is kept as it is.
     static READ_ONLY: Cell<bool> = const { Cell::new(false) };
+    /// The slot whose snapshot could not be read, once this tab fell back to the other one:
+    /// the next save goes there, never over the good fallback.
+    static UNREADABLE_SLOT: Cell<Option<Slot>> = const { Cell::new(None) };
 }
 
 const READ_ONLY_MESSAGE: &str = "this browser holds a workspace saved by a newer version of Org Console, which is kept as it is; changes made here are not saved";
@@ -116,12 +123,15 @@ pub fn load() -> Loaded {
                         "{why} The copy saved before it was restored, with the changes made since."
                     );
                     let loaded = finish_replay(workspace, rev, Some(why));
-                    // The next save must not journal onto the unreadable snapshot.
+                    // The next save must not journal onto the unreadable snapshot, nor write
+                    // over the one that was read instead.
                     BEHIND.set(true);
+                    UNREADABLE_SLOT.set(Some(head.slot));
                     loaded
                 }
                 None => {
                     BEHIND.set(true);
+                    UNREADABLE_SLOT.set(Some(head.slot));
                     Loaded {
                         workspace: demo_workspace(),
                         problem: Some(format!(
@@ -278,11 +288,14 @@ pub fn catch_up(workspace: &mut Workspace) -> CatchUp {
 pub fn undo() -> Option<(Workspace, Entry)> {
     let head = HEAD_NOW.get().filter(|_| !BEHIND.get() && !OVERTAKEN.get())?;
     let rev = REV.get();
-    if rev <= head.rev || stored_head() != Some(head) {
+    if rev <= head.rev || stored_head() != Some(head) || read(&entry_key(rev + 1)).is_some() {
         return None;
     }
     let entry: Entry = serde_json::from_str(&read(&entry_key(rev))?).ok()?;
     let workspace = replayed(head.slot, head.rev, Some(rev - 1))?;
+    let next = Head { undos: head.undos + 1, ..head };
+    write(HEAD, &serde_json::to_string(&next).expect("a head serializes")).ok()?;
+    HEAD_NOW.set(Some(next));
     LocalStorage::delete(entry_key(rev));
     REV.set(rev - 1);
     Some((workspace, entry))
@@ -290,7 +303,12 @@ pub fn undo() -> Option<(Workspace, Entry)> {
 
 /// How many entries the journal holds beyond the snapshot.
 pub fn journaled() -> u64 {
-    REV.get() - HEAD_NOW.get().map_or(0, |head| head.rev)
+    REV.get().saturating_sub(HEAD_NOW.get().map_or(0, |head| head.rev))
+}
+
+/// Whether this tab holds changes it could not store yet, which the next save stores whole.
+pub fn behind() -> bool {
+    BEHIND.get()
 }
 
 /// Stores `workspace` as a new snapshot in the other slot, then switches the head over: the
@@ -310,23 +328,57 @@ pub fn save(workspace: &Workspace) -> Result<(), String> {
         OVERTAKEN.set(true);
         return Err(OVERTAKEN_MESSAGE.to_owned());
     }
-    let slot = head.map_or(Slot::A, |head| head.slot.other());
-    // A workspace that replaces the journaled one gets a revision of its own, so a fallback to
-    // the previous snapshot stops at the replacement rather than replaying past it.
-    let rev = REV.get() + u64::from(head.is_some() && BEHIND.get());
-    let old_previous = head.and_then(|head| head.previous);
+    let behind = head.is_some() && BEHIND.get();
+    if behind && read(&entry_key(REV.get() + 1)).is_some() {
+        // Another tab journaled past what this one has seen: a whole save would drop it.
+        OVERTAKEN.set(true);
+        return Err(OVERTAKEN_MESSAGE.to_owned());
+    }
+    // A workspace that replaces the journaled one gets a revision of its own, above every
+    // revision stored, so a fallback to the previous snapshot stops at the replacement.
+    let rev = match head {
+        Some(head) if behind => REV.get().max(head.rev) + 1,
+        _ => REV.get(),
+    };
+    let unreadable = UNREADABLE_SLOT.get();
+    let slot = unreadable.or(head.map(|head| head.slot.other())).unwrap_or(Slot::A);
     write(&snapshot_key(slot), &to_stored(workspace))?;
-    let next = Head { slot, rev, previous: head.map(|head| head.rev) };
+    // Written over an unreadable snapshot, the fallback stays the previous one.
+    let previous = match unreadable {
+        Some(_) => head.and_then(|head| head.previous),
+        None => head.map(|head| head.rev),
+    };
+    let next = Head { slot, rev, previous, undos: head.map_or(0, |head| head.undos) };
     write(HEAD, &serde_json::to_string(&next).expect("a head serializes"))?;
     HEAD_NOW.set(Some(next));
     REV.set(rev);
     BEHIND.set(false);
-    // Entries up to the now previous snapshot are no longer needed by either snapshot.
-    let first = old_previous.map_or(1, |rev| rev + 1);
-    for r in first..=head.map_or(0, |head| head.rev) {
-        LocalStorage::delete(entry_key(r));
+    UNREADABLE_SLOT.set(None);
+    if behind {
+        // A compaction's later entries, another tab's, continue it; a replacement's cannot.
+        set_aside_entries_after(rev);
+    }
+    if unreadable.is_none() {
+        // Entries up to the now previous snapshot are no longer needed by either snapshot.
+        let first = head.and_then(|head| head.previous).map_or(1, |rev| rev + 1);
+        for r in first..=head.map_or(0, |head| head.rev) {
+            LocalStorage::delete(entry_key(r));
+        }
     }
     Ok(())
+}
+
+/// Entries left after `rev` by a workspace this save replaced can never be replayed: they
+/// are set aside rather than left to be replayed onto the new snapshot.
+fn set_aside_entries_after(rev: u64) {
+    let stale = entries_after(rev, None);
+    if stale.is_empty() {
+        return;
+    }
+    quarantine(&serde_json::to_string(&stale).unwrap_or_default());
+    for r in rev + 1..=rev + stale.len() as u64 {
+        LocalStorage::delete(entry_key(r));
+    }
 }
 
 /// Marks the workspace in this tab as no longer the journaled one: Reset and import replace it,
@@ -366,6 +418,7 @@ fn entries_after(rev: u64, until: Option<u64>) -> Vec<String> {
 
 fn start_afresh() {
     READ_ONLY.set(false);
+    UNREADABLE_SLOT.set(None);
     HEAD_NOW.set(None);
     REV.set(0);
     BEHIND.set(false);
@@ -376,15 +429,25 @@ fn stored_head() -> Option<Head> {
     read(HEAD).and_then(|text| serde_json::from_str(&text).ok())
 }
 
-/// The unreadable text set aside, if any, for the person to download.
+/// Every unreadable text set aside, for the person to download, oldest first.
 pub fn quarantined() -> Option<String> {
-    read(QUARANTINE)
+    let texts: Vec<String> = quarantine_keys().map_while(|key| read(&key)).collect();
+    (!texts.is_empty()).then(|| texts.join("\n\n"))
 }
 
-/// Moves unreadable text aside, and says where it went.
+/// `QUARANTINE`, then `QUARANTINE.2`, `.3`…: one key per text set aside, none overwritten.
+fn quarantine_keys() -> impl Iterator<Item = String> {
+    (1..).map(|n| if n == 1 { QUARANTINE.to_owned() } else { format!("{QUARANTINE}.{n}") })
+}
+
+/// Moves unreadable text aside, under a key of its own, and says where it went.
 fn quarantine(text: &str) -> String {
-    if write(QUARANTINE, text).is_ok() {
-        format!("The unreadable text is kept in this browser under `{QUARANTINE}`.")
+    if text.is_empty() {
+        return "Nothing was stored there.".to_owned();
+    }
+    let key = quarantine_keys().find(|key| read(key).is_none()).unwrap_or_default();
+    if write(&key, text).is_ok() {
+        format!("The unreadable text is kept in this browser under `{key}`.")
     } else {
         "The unreadable text could not be set aside: export your workspace before changing anything.".to_owned()
     }

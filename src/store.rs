@@ -182,6 +182,7 @@ impl Store {
 
     /// Takes back the last change, if the journal still holds it.
     pub fn undo(&self) {
+        self.catch_up();
         let Some((workspace, entry)) = persistence::undo() else {
             return;
         };
@@ -222,6 +223,8 @@ impl Store {
                 )
             }
             Some(CatchUp::Reloaded(loaded)) => {
+                // What another tab stored now stands between this tab and what it replaced.
+                self.replaced.set(None);
                 self.workspace.set(loaded.workspace);
                 self.storage_problem.set(loaded.problem);
                 let session = Session {
@@ -229,7 +232,7 @@ impl Store {
                     user: self.signed_in.get_untracked(),
                 };
                 self.restore_session(session);
-                "Another tab replaced or compacted this workspace; it is shown here as saved"
+                "Another tab undid, replaced or compacted changes; it is shown here as saved"
                     .to_owned()
             }
         };
@@ -265,7 +268,7 @@ impl Store {
     pub fn compact_when_hidden(&self) {
         let store = *self;
         let on_hidden = move || {
-            if document().hidden() && persistence::journaled() > 0 {
+            if document().hidden() && (persistence::journaled() > 0 || persistence::behind()) {
                 store.compact();
             }
         };
@@ -280,6 +283,9 @@ impl Store {
     /// Replaces the whole workspace, as Reset and import do, keeping the replaced one as the
     /// previous copy; `undo` names the button that puts it back.
     pub fn replace(&self, workspace: Workspace, message: &str, undo: Option<&'static str>) {
+        // What another tab saved is taken in first, so the replaced workspace kept as the
+        // previous copy is the one stored.
+        self.catch_up();
         self.replaced.set(undo);
         self.workspace.set(workspace);
         self.restore_session(Session::default());

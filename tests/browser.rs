@@ -352,6 +352,15 @@ async fn an_unreadable_stored_workspace_is_set_aside_and_the_previous_copy_used(
     console.click("Add domain").await;
     assert!(saved().contains("owl-next.com"), "saving goes on, in a good snapshot");
     assert_ne!(previous_saved(), broken, "the broken copy never becomes the previous copy");
+    drop(console);
+
+    go_to("/domains");
+    let console = open_console().await;
+    assert!(console.find(".alert-warning").is_none(), "the next start reads a good snapshot");
+    let rows = console.domain_rows();
+    assert!(
+        rows.contains(&"owl-backup.com".to_owned()) && rows.contains(&"owl-next.com".to_owned())
+    );
 }
 
 #[wasm_bindgen_test]

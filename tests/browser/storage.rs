@@ -248,3 +248,31 @@ async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
     assert_eq!(persistence::journaled(), 0);
     assert_eq!(saved(), previous_saved(), "the previous snapshot and its journal agree with it");
 }
+
+#[wasm_bindgen_test]
+async fn another_tabs_undo_shows_up_here() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-undone.com").await;
+    console.click("Add domain").await;
+    console.click("Domains").await;
+    assert!(console.domain_rows().contains(&"owl-undone.com".to_owned()));
+
+    // Another tab undoes it: its entry goes, and the head says an undo happened.
+    let mut head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
+    head["undos"] = serde_json::json!(1);
+    LocalStorage::raw().set_item(HEAD, &head.to_string()).unwrap();
+    LocalStorage::delete(persistence::entry_key(1));
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(HEAD));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    window().dispatch_event(&event).unwrap();
+    settle().await;
+    assert!(!console.domain_rows().contains(&"owl-undone.com".to_owned()));
+    assert!(console.text(".toast").contains("Another tab undid"));
+
+    console.type_into("#new-domain", "owl-after-undo.com").await;
+    console.click("Add domain").await;
+    let now = saved();
+    assert!(now.contains("owl-after-undo.com") && !now.contains("owl-undone.com"));
+}
