@@ -86,24 +86,7 @@ fn unmanaged_users_of_a_verified_domain_would_refuse_sso() {
 fn a_tested_profile_that_enforces_nothing() {
     let mut d = demo();
     assert!(find(&d, &d.corp, "SSO_TESTED_NOT_ENFORCED").is_none());
-    let admin = d.admin();
-    let profile = d
-        .allow(
-            &admin,
-            SaveSsoProfile {
-                organization: d.corp.clone(),
-                idp_entity_id: "urn:owlcorp:idp".into(),
-                sso_url: "https://owlcorp.example/sso".into(),
-                certificate: "-----BEGIN CERTIFICATE-----\nTUlJQg==\n-----END CERTIFICATE-----"
-                    .into(),
-            },
-        )
-        .created
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(find(&d, &d.corp, "SSO_TESTED_NOT_ENFORCED").is_none(), "not tested yet");
-    d.allow(&admin, TestSsoConnection { profile });
+    d.tested_sso_profile();
     assert_eq!(labels(&find(&d, &d.corp, "SSO_TESTED_NOT_ENFORCED").unwrap()), ["urn:owlcorp:idp"]);
 }
 
@@ -162,29 +145,13 @@ fn findings_come_most_severe_first() {
 #[test]
 fn enforced_sso_with_a_failing_identity_provider_locks_people_out() {
     use org_rules::model::IdpError;
-    use org_rules::sid::SsoProfileSid;
     let mut d = demo();
     let (owner, admin) = (d.owner(), d.admin());
     let merge =
         InviteToMerge { prime: d.corp.clone(), candidate: d.labs.clone(), role: OrgRole::Standard };
     let invitation = d.allow(&owner, merge).created.unwrap().parse().unwrap();
     d.allow(&Actor::World, AcceptInvitation { invitation });
-    let profile: SsoProfileSid = d
-        .allow(
-            &admin,
-            SaveSsoProfile {
-                organization: d.corp.clone(),
-                idp_entity_id: "urn:owlcorp:idp".into(),
-                sso_url: "https://owlcorp.example/sso".into(),
-                certificate: "-----BEGIN CERTIFICATE-----\nTUlJQg==\n-----END CERTIFICATE-----"
-                    .into(),
-            },
-        )
-        .created
-        .unwrap()
-        .parse()
-        .unwrap();
-    d.allow(&admin, TestSsoConnection { profile: profile.clone() });
+    let profile = d.tested_sso_profile();
     let domain = d.domain("owlcorp.com").sid.clone();
     d.allow(&admin, EnforceSso { profile: profile.clone(), domain });
     assert!(find(&d, &d.corp, "SSO_LOCKOUT").is_none(), "the identity provider answers");

@@ -512,23 +512,7 @@ fn importing_the_owner_merges_at_once_and_revokes_the_pending_invitation() {
 
 /// Owl Corp saves and tests an SSO profile and enforces it on owlcorp.com.
 fn enforce_sso_on_owlcorp(d: &mut Demo) {
-    let admin = d.admin();
-    let profile: SsoProfileSid = d
-        .allow(
-            &admin,
-            SaveSsoProfile {
-                organization: d.corp.clone(),
-                idp_entity_id: "urn:owlcorp:idp".into(),
-                sso_url: "https://owlcorp.example/sso".into(),
-                certificate: "-----BEGIN CERTIFICATE-----\nTUlJQg==\n-----END CERTIFICATE-----"
-                    .into(),
-            },
-        )
-        .created
-        .unwrap()
-        .parse()
-        .unwrap();
-    d.allow(&admin, TestSsoConnection { profile: profile.clone() });
+    let (admin, profile) = (d.admin(), d.tested_sso_profile());
     let domain = d.domain("owlcorp.com").sid.clone();
     d.allow(&admin, EnforceSso { profile, domain });
 }

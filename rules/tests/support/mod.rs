@@ -6,7 +6,7 @@ use org_rules::demo::demo_workspace;
 use org_rules::model::{
     Account, AccountRoles, AccountStatus, AccountType, Domain, OrgRole, Subaccount, Usage, User,
 };
-use org_rules::sid::{AccountSid, OrgSid};
+use org_rules::sid::{AccountSid, OrgSid, SsoProfileSid};
 use org_rules::workspace::State;
 use org_rules::{
     Actor, Command, Denial, Outcome, Preview, Rule, Workspace, apply, check_invariants, dry_run,
@@ -158,6 +158,20 @@ impl Demo {
     pub fn would_shape(&self, actor: &Actor, command: &Command) -> Vec<&'static str> {
         let preview = dry_run(&self.ws, actor, command).expect("the dry run must be allowed");
         preview.rules.iter().map(|rule| rule.id).collect()
+    }
+
+    /// Owl Corp's Administrator saves an SSO profile, which its identity provider's test passes.
+    pub fn tested_sso_profile(&mut self) -> SsoProfileSid {
+        let admin = self.admin();
+        let save = Command::SaveSsoProfile {
+            organization: self.corp.clone(),
+            idp_entity_id: "urn:owlcorp:idp".into(),
+            sso_url: "https://owlcorp.example/sso".into(),
+            certificate: "-----BEGIN CERTIFICATE-----\nTUlJQg==\n-----END CERTIFICATE-----".into(),
+        };
+        let profile: SsoProfileSid = self.allow(&admin, save).created.unwrap().parse().unwrap();
+        self.allow(&admin, Command::TestSsoConnection { profile: profile.clone() });
+        profile
     }
 
     /// Publishes the domain's verification record, as its DNS administrator would.
