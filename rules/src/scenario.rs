@@ -286,9 +286,8 @@ fn actor(workspace: &Workspace, who: &str) -> Result<Actor, String> {
     if who == "world" {
         return Ok(Actor::World);
     }
-    let user = match who.parse() {
-        Ok(sid) => workspace.user(&sid),
-        Err(_) => workspace.user_by_email(who),
-    };
-    user.map(|u| Actor::User(u.sid.clone())).ok_or_else(|| format!("no user `{who}` to act as"))
+    workspace
+        .user_named(who)
+        .map(|u| Actor::User(u.sid.clone()))
+        .ok_or_else(|| format!("no user `{who}` to act as"))
 }

@@ -18,6 +18,11 @@ pub fn subaccount_limit(kind: AccountType) -> usize {
     }
 }
 
+/// The subaccounts of `parent` that count toward its limit: closed ones do not.
+pub fn open_subaccounts(ws: &Workspace, parent: &AccountSid) -> usize {
+    ws.subaccounts_of(parent).filter(|s| !matches!(s.status, AccountStatus::Closed { .. })).count()
+}
+
 pub static SUBACCOUNT_NO_NESTING: Rule = Rule {
     id: "SUBACCOUNT_NO_NESTING",
     title: "Subaccounts cannot have subaccounts",
@@ -89,10 +94,7 @@ pub(crate) fn create(
     let account = parent_for_creation(ws, actor, parent)?;
     let name = account_name(name)?;
     require_active_parent(account)?;
-    let open = ws
-        .subaccounts_of(parent)
-        .filter(|s| !matches!(s.status, AccountStatus::Closed { .. }))
-        .count();
+    let open = open_subaccounts(ws, parent);
     let limit = subaccount_limit(account.kind);
     require(open < limit, &SUBACCOUNT_LIMIT, || {
         let noun = if open == 1 { "subaccount" } else { "subaccounts" };

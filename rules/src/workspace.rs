@@ -144,6 +144,15 @@ impl Workspace {
         self.index.user_by_email.get(&email.to_lowercase()).and_then(|sid| self.user(sid))
     }
 
+    /// The user a person names by SID or by email address, as scenarios and forms let them.
+    pub fn user_named(&self, text: &str) -> Option<&User> {
+        let text = text.trim();
+        match text.parse() {
+            Ok(sid) => self.user(&sid),
+            Err(_) => self.user_by_email(text),
+        }
+    }
+
     /// Every user whose email address is in exactly this domain, managed or not.
     pub fn users_in_email_domain(&self, domain: &str) -> impl Iterator<Item = &User> {
         lookup(&self.index.users_in_email_domain, domain).filter_map(|sid| self.user(sid))

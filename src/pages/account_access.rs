@@ -16,11 +16,7 @@ const SUGGESTIONS: usize = 20;
 
 /// The user an administrator names by email address or by SID, if one exists.
 fn resolve_user(ws: &Workspace, text: &str) -> Option<UserSid> {
-    let text = text.trim();
-    match text.parse::<UserSid>() {
-        Ok(sid) => ws.user(&sid).map(|u| u.sid.clone()),
-        Err(_) => ws.user_by_email(&text.to_lowercase()).map(|u| u.sid.clone()),
-    }
+    ws.user_named(text).map(|u| u.sid.clone())
 }
 
 /// A text field for a user's email address or SID, suggesting the organization's managed users.

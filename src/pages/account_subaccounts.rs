@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use org_rules::Command;
 use org_rules::model::{Account, AccountStatus, Subaccount};
 use org_rules::sid::AccountSid;
-use org_rules::subaccounts::subaccount_limit;
+use org_rules::subaccounts::{open_subaccounts, subaccount_limit};
 
 #[derive(Clone, Debug, PartialEq)]
 struct SubaccountRow {
@@ -45,19 +45,21 @@ pub(super) fn SubaccountsSection(sid: AccountSid, account: Memo<Option<Account>>
                 .with(|ws| ws.subaccounts_of(&sid).map(SubaccountRow::new).collect::<Vec<_>>())
         })
     };
-    // What SUBACCOUNT_LIMIT counts: closed subaccounts do not.
-    let allowance = move || {
-        let kind = account.with(|a| a.as_ref().map(|a| a.kind))?;
-        let (limit, open) =
-            (subaccount_limit(kind), rows.with(|r| r.iter().filter(|r| r.is_open()).count()));
-        let noun = if limit == 1 { "subaccount" } else { "subaccounts" };
-        Some(format!(
-            "A {} account may have {} open {noun}. It has {} open, so {} more can be created. Closed subaccounts do not count.",
-            type_label(kind).to_lowercase(),
-            thousands(limit),
-            thousands(open),
-            thousands(limit.saturating_sub(open)),
-        ))
+    let allowance = {
+        let sid = sid.clone();
+        move || {
+            let kind = account.with(|a| a.as_ref().map(|a| a.kind))?;
+            let limit = subaccount_limit(kind);
+            let open = store.workspace.with(|ws| open_subaccounts(ws, &sid));
+            let noun = if limit == 1 { "subaccount" } else { "subaccounts" };
+            Some(format!(
+                "A {} account may have {} open {noun}. It has {} open, so {} more can be created. Closed subaccounts do not count.",
+                type_label(kind).to_lowercase(),
+                thousands(limit),
+                thousands(open),
+                thousands(limit.saturating_sub(open)),
+            ))
+        }
     };
     let name = RwSignal::new(String::new());
     let created = Callback::new(move |_| name.set(String::new()));
