@@ -244,13 +244,13 @@ fn main_account<'w>(ws: &'w Workspace, sid: &AccountSid) -> Result<&'w Account, 
 /// The organization whose Owner or Administrator `actor` is. Commands that name only an
 /// account act for the actor's own organization, which must then manage the account.
 fn acting_organization(ws: &Workspace, actor: &Actor) -> Result<OrgSid, Denial> {
-    let user = match actor {
-        Actor::World => None,
-        Actor::User(sid) => Some(found(ws.user(sid), "user", sid)?),
+    let user = match actor.user() {
+        None => None,
+        Some(sid) => Some(found(ws.user(sid), "user", sid)?),
     };
     let Some(membership) = user.and_then(|u| u.membership.as_ref()) else {
         let who = user.map_or_else(
-            || "the outside world".to_owned(),
+            || actor.to_string(),
             |u| format!("`{}`, who is in no organization,", u.email),
         );
         return Err(Denial::new(&ORG_MEMBERS_ONLY, format!("{who} cannot manage accounts")));

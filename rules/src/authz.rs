@@ -1,10 +1,10 @@
 //! Who may do what: one deny-by-default [`authorize`] and one role-to-permission table.
 
 use crate::command::Command;
-use crate::model::{AccountRoles, Invitation, InvitationSubject, OrgRole};
+use crate::model::{AccountRoles, ActorSid, Invitation, InvitationSubject, OrgRole};
 use crate::plan::found;
 use crate::rule::{Denial, Rule, RuleKind};
-use crate::sid::{AccountSid, OrgSid, UserSid};
+use crate::sid::{AccountSid, OauthAppSid, OrgSid, UserSid};
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -15,6 +15,8 @@ use std::fmt;
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     User(UserSid),
+    /// An identity provider calling the SCIM API with the organization's OAuth app.
+    App(OauthAppSid),
     World,
 }
 
@@ -22,6 +24,15 @@ impl Actor {
     pub fn user(&self) -> Option<&UserSid> {
         match self {
             Actor::User(sid) => Some(sid),
+            Actor::App(_) | Actor::World => None,
+        }
+    }
+
+    /// The SID an audit event names as its actor.
+    pub fn sid(&self) -> Option<ActorSid> {
+        match self {
+            Actor::User(sid) => Some(ActorSid::User(sid.clone())),
+            Actor::App(sid) => Some(ActorSid::App(sid.clone())),
             Actor::World => None,
         }
     }
@@ -31,6 +42,7 @@ impl fmt::Display for Actor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Actor::User(sid) => write!(f, "{sid}"),
+            Actor::App(sid) => write!(f, "the OAuth app {sid}"),
             Actor::World => f.write_str("the outside world"),
         }
     }
@@ -210,6 +222,10 @@ pub static INVITEE_ONLY: Rule = Rule {
 pub fn require_outside_world(actor: &Actor, command: &Command) -> Result<(), Denial> {
     match actor {
         Actor::World => Ok(()),
+        Actor::App(sid) => Err(Denial::new(
+            &OUTSIDE_WORLD_ONLY,
+            format!("`{}` is not done through the SCIM API by `{sid}`", command.kind()),
+        )),
         Actor::User(sid) => Err(Denial::new(
             &OUTSIDE_WORLD_ONLY,
             format!(
@@ -253,7 +269,7 @@ pub fn authorize(
     let Actor::User(sid) = actor else {
         return Err(Denial::new(
             &ORG_MEMBERS_ONLY,
-            format!("the outside world cannot {}", permission.describe()),
+            format!("{actor} cannot {}", permission.describe()),
         ));
     };
     let user = workspace

@@ -2,7 +2,7 @@
 //! simulator lets you cause, as one serde enum. Commands can be logged, replayed and written in
 //! scenario files: `{"type": "add_domain", "organization": "OR…", "name": "owl.example"}`.
 
-use crate::model::{AccountRoles, IdpError, OrgRole, SignupPolicy, Usage};
+use crate::model::{AccountRoles, IdpError, OrgRole, ScimAttributes, SignupPolicy, Usage};
 use crate::sid::{AccountSid, DomainSid, InvitationSid, OrgSid, SsoProfileSid, UserSid};
 use serde::{Deserialize, Serialize};
 
@@ -156,26 +156,29 @@ pub enum Command {
         domain: DomainSid,
     },
 
-    // SCIM provisioning (twilio-facts §1.7)
+    // SCIM provisioning (twilio-facts §1.7). An identity provider sends the commands after
+    // `CreateScimApp` through the organization's OAuth app, which is their actor; the SCIM
+    // endpoint (`scim::endpoint`) turns its HTTP requests into them.
     CreateScimApp {
         organization: OrgSid,
     },
-    /// An identity provider creates a managed user through SCIM.
+    /// `POST /scim/v2/Users`.
     ScimCreateUser {
-        organization: OrgSid,
-        user_name: String,
-        emails: Vec<String>,
-        external_id: Option<String>,
-        display_name: Option<String>,
+        attributes: ScimAttributes,
     },
-    ScimSetActive {
-        organization: OrgSid,
+    /// `PUT /scim/v2/Users/{id}`, and `PATCH`, whose operations the endpoint has applied to
+    /// the user's attributes already. `if_match` is the `meta.version` the request expects.
+    ScimReplaceUser {
         user: UserSid,
-        active: bool,
+        attributes: ScimAttributes,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        if_match: Option<u64>,
     },
+    /// `DELETE /scim/v2/Users/{id}`.
     ScimDeleteUser {
-        organization: OrgSid,
         user: UserSid,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        if_match: Option<u64>,
     },
 
     // Merging organizations (organizations-overview "Merge Organizations")
@@ -285,9 +288,6 @@ impl Command {
                 | PublishDnsRecord { .. }
                 | RemoveDnsRecord { .. }
                 | AdvanceClock { .. }
-                | ScimCreateUser { .. }
-                | ScimSetActive { .. }
-                | ScimDeleteUser { .. }
         )
     }
 

@@ -58,7 +58,7 @@ pub fn apply(
                 sid: workspace.issue(),
                 event_type: draft.event_type,
                 event_date: draft.date.unwrap_or_else(|| workspace.now()),
-                actor_sid: actor.user().cloned(),
+                actor_sid: actor.sid(),
                 resource_type: draft.resource_type.to_owned(),
                 resource_sid: draft.resource_sid,
                 description: draft.description,
@@ -86,7 +86,7 @@ pub fn submit(
             sid: workspace.issue(),
             event_type: "command.denied".to_owned(),
             event_date: workspace.now(),
-            actor_sid: actor.user().cloned(),
+            actor_sid: actor.sid(),
             resource_type: "command".to_owned(),
             resource_sid: kind.clone(),
             description: format!("{kind} refused by {}: {}", denial.rule.id, denial.detail),
@@ -204,20 +204,11 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         SetIdpAnswer { profile, error } => sso::set_idp_answer(ws, profile, *error),
 
         CreateScimApp { organization } => scim::create_app(ws, actor, organization),
-        ScimCreateUser { organization, user_name, emails, external_id, display_name } => {
-            scim::create_user(
-                ws,
-                organization,
-                user_name,
-                emails,
-                external_id.as_deref(),
-                display_name.as_deref(),
-            )
+        ScimCreateUser { attributes } => scim::create_user(ws, actor, attributes),
+        ScimReplaceUser { user, attributes, if_match } => {
+            scim::replace_user(ws, actor, user, attributes, *if_match)
         }
-        ScimSetActive { organization, user, active } => {
-            scim::set_active(ws, organization, user, *active)
-        }
-        ScimDeleteUser { organization, user } => scim::delete_user(ws, organization, user),
+        ScimDeleteUser { user, if_match } => scim::delete_user(ws, actor, user, *if_match),
 
         InviteToMerge { prime, candidate, role } => {
             merge::invite(ws, actor, prime, candidate, *role)

@@ -6,6 +6,7 @@ use crate::sid::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 /// Managed accounts an organization may have until support raises the limit (twilio-facts §1.2).
 pub const DEFAULT_MANAGED_ACCOUNT_LIMIT: u32 = 10;
@@ -104,6 +105,10 @@ pub struct User {
     /// SCIM's `active`; a deactivated user cannot log in.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub active: bool,
+    /// What SCIM holds of the user beyond the console's own fields, once an identity provider
+    /// has written to them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim: Option<ScimProfile>,
 }
 
 // A user is stored ten thousand times over: fields at their default are left out.
@@ -157,7 +162,18 @@ impl User {
             sessions_ended: None,
             external_id: None,
             active: true,
+            scim: None,
         }
+    }
+
+    /// SCIM's `meta.version` of the user: 1 until an identity provider changes them.
+    pub fn scim_version(&self) -> u64 {
+        self.scim.as_ref().map_or(1, |profile| profile.version)
+    }
+
+    /// Whether an identity provider created the user through SCIM.
+    pub fn provisioned_by_scim(&self) -> bool {
+        self.scim.as_ref().is_some_and(|profile| profile.provisioned)
     }
 
     /// The part of the email address after the `@`.
@@ -290,6 +306,23 @@ impl SignupPolicy {
 }
 
 /// An audit event shaped like Twilio's Monitor Events (twilio-facts §1.11).
+/// Who an audit event says acted: a user, or an OAuth app calling the SCIM API.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ActorSid {
+    User(UserSid),
+    App(OauthAppSid),
+}
+
+impl fmt::Display for ActorSid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActorSid::User(sid) => write!(f, "{sid}"),
+            ActorSid::App(sid) => write!(f, "{sid}"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditEvent {
@@ -297,8 +330,9 @@ pub struct AuditEvent {
     /// `resource.action`, for example `domain.verified`.
     pub event_type: String,
     pub event_date: Timestamp,
-    /// The user who acted; `None` when the outside world did (DNS, the clock, Twilio).
-    pub actor_sid: Option<UserSid>,
+    /// The user, or the identity provider's OAuth app, that acted; `None` when the outside
+    /// world did (DNS, the clock, Twilio).
+    pub actor_sid: Option<ActorSid>,
     pub resource_type: String,
     pub resource_sid: String,
     pub description: String,
@@ -576,6 +610,70 @@ impl IdpError {
             IdpError::MissingRelayState => "sent a SAML response without the RelayState",
         }
     }
+}
+
+/// One of a SCIM user's email addresses (twilio-facts §2.2, ScimUser `emails`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScimEmail {
+    /// Lower-cased.
+    pub value: String,
+    /// "work", "home" and the like.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub primary: bool,
+}
+
+/// The attributes of a SCIM user that an identity provider writes (twilio-facts §2.2, ScimUser),
+/// checked for shape but not yet against the rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScimAttributes {
+    pub user_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<ScimEmail>,
+    /// `None` leaves the user as they are; a new user starts active.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+/// What SCIM keeps of a user beyond the console's own fields: `userName` is the user's email,
+/// `externalId` and `active` are the user's own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScimProfile {
+    /// Whether an identity provider created the user, rather than the console.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub provisioned: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    /// Every email as the identity provider sent them, the primary among them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<ScimEmail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// `meta.version`, counted from 1 and raised by every SCIM change.
+    pub version: u64,
+    pub last_modified: Timestamp,
 }
 
 /// The OAuth app an identity provider uses to call the SCIM API (twilio-facts §1.7).

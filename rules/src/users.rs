@@ -600,6 +600,7 @@ fn leave(ws: &mut Workspace, organization: &OrgSid, user: &UserSid, accounts: &[
     ws.update_user(user, |u| {
         u.membership = None;
         u.external_id = None;
+        u.scim = None;
         // Deactivation is the organization's; once out of it the person logs in as any
         // Twilio user again, or SCIM could never reactivate someone it no longer sees.
         u.active = true;

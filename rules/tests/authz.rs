@@ -95,7 +95,7 @@ fn a_submitted_command_that_is_refused_leaves_only_a_note_in_the_audit_log() {
     assert_eq!(note.event_type, "command.denied");
     assert_eq!(note.resource_sid, "add_domain");
     assert_eq!(note.rules, [denial.rule.id]);
-    assert_eq!(note.actor_sid.as_ref(), standard.user());
+    assert_eq!(note.actor_sid, standard.sid());
     let mut after = d.ws.state().clone();
     after.audit.pop();
     after.sids = before.sids.clone();

@@ -8,7 +8,9 @@
 use org_rules::command::{ImportedUser, LoginMethod};
 use org_rules::demo::demo_workspace;
 use org_rules::journal::{Entry, replay};
-use org_rules::model::{AccountRoles, IdpError, OrgRole, SignupPolicy, Usage};
+use org_rules::model::{
+    AccountRoles, IdpError, OrgRole, ScimAttributes, ScimEmail, SignupPolicy, Usage,
+};
 use org_rules::snapshot::{from_stored, to_stored};
 use org_rules::{Actor, Command, Workspace, apply, check_invariants, submit};
 use proptest::prelude::*;
@@ -138,14 +140,17 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
         33 => StopEnforcingSso { profile: profile()?, domain: domain()? },
         34 => CreateScimApp { organization: org()? },
         35 => ScimCreateUser {
-            organization: org()?,
-            user_name: email(b),
-            emails: vec![email(if step.flag { b } else { c })],
-            external_id: Some(format!("ext-{c}")),
-            display_name: None,
+            attributes: scim_user(email(b), email(if step.flag { b } else { c }), c),
         },
-        36 => ScimSetActive { organization: org()?, user: user(b)?, active: step.flag },
-        37 => ScimDeleteUser { organization: org()?, user: user(b)? },
+        36 => ScimReplaceUser {
+            user: user(b)?,
+            attributes: ScimAttributes {
+                active: Some(step.flag),
+                ..scim_user(email(c), email(c), a)
+            },
+            if_match: None,
+        },
+        37 => ScimDeleteUser { user: user(b)?, if_match: None },
         38 => InviteToMerge {
             prime: org()?,
             candidate: pick(state.organizations.keys().cloned().collect(), b)?,
@@ -183,12 +188,24 @@ fn command(ws: &Workspace, step: &Step) -> Option<Command> {
     })
 }
 
+fn scim_user(user_name: String, email: String, external_id: u8) -> ScimAttributes {
+    ScimAttributes {
+        user_name,
+        emails: vec![ScimEmail { value: email, kind: None, primary: true }],
+        external_id: Some(format!("ext-{external_id}")),
+        ..ScimAttributes::default()
+    }
+}
+
 /// Half the steps are taken by an Owner or Administrator of the organization the step picks, so
-/// that admin commands often get past authorization; the rest by anyone, or the outside world.
+/// that admin commands often get past authorization; the rest by anyone, an identity provider's
+/// OAuth app, or the outside world.
 fn actor(ws: &Workspace, step: &Step) -> Actor {
     let state = ws.state();
-    match step.actor % 4 {
+    match step.actor % 5 {
         0 => Actor::World,
+        4 => pick(state.oauth_apps.keys().cloned().collect(), step.actor / 5)
+            .map_or(Actor::World, Actor::App),
         1 => pick(state.users.keys().cloned().collect(), step.actor / 4)
             .map_or(Actor::World, Actor::User),
         _ => {

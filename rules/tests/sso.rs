@@ -481,12 +481,10 @@ mod login_user_deactivated {
     fn refused() {
         let mut d = demo();
         let owner = d.owner();
-        d.allow(&owner, CreateScimApp { organization: d.corp.clone() });
+        let app = d.allow(&owner, CreateScimApp { organization: d.corp.clone() }).created;
+        let app = Actor::App(app.unwrap().parse().unwrap());
         let sam = sid_of(&d, "sam@owlcorp.com");
-        d.allow(
-            &Actor::World,
-            ScimSetActive { organization: d.corp.clone(), user: sam, active: false },
-        );
+        d.allow(&app, ScimDeleteUser { user: sam, if_match: None });
         for method in [LoginMethod::Password, LoginMethod::Sso] {
             d.refuse(&Actor::World, log_in(&d, "sam@owlcorp.com", method), &LOGIN_USER_DEACTIVATED);
         }

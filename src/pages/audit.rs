@@ -11,7 +11,7 @@ use crate::url_query::{query_value, replace_query};
 use leptos::prelude::*;
 use org_rules::Rule;
 use org_rules::catalog::find;
-use org_rules::model::AuditEvent;
+use org_rules::model::{ActorSid, AuditEvent};
 use org_rules::workspace::Workspace;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,7 +39,10 @@ struct EventRow {
 impl EventRow {
     fn new(ws: &Workspace, position: usize, event: &AuditEvent) -> Self {
         let actor = match &event.actor_sid {
-            Some(sid) => ws.user(sid).map_or_else(|| sid.to_string(), |u| u.friendly_name.clone()),
+            Some(ActorSid::User(sid)) => {
+                ws.user(sid).map_or_else(|| sid.to_string(), |u| u.friendly_name.clone())
+            }
+            Some(ActorSid::App(sid)) => format!("SCIM (OAuth app {sid})"),
             None => "Outside the console".to_owned(),
         };
         Self {
@@ -297,7 +300,10 @@ fn monitor_events(ws: &Workspace, positions: impl Iterator<Item = usize>) -> Str
             json!({
                 "sid": event.sid.to_string(),
                 "actor_sid": event.actor_sid.as_ref().map(ToString::to_string),
-                "actor_type": event.actor_sid.as_ref().map(|_| "user"),
+                "actor_type": event.actor_sid.as_ref().map(|sid| match sid {
+                    ActorSid::User(_) => "user",
+                    ActorSid::App(_) => "oauth_app",
+                }),
                 "description": event.description,
                 "event_data": event.event_data,
                 "event_date": event.event_date.to_string(),
