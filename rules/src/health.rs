@@ -3,9 +3,11 @@
 //! matters, which objects it concerns and what fixes it.
 
 use crate::accounts::accounts_toward_limit;
+use crate::authz::Actor;
 use crate::clock::{DAY, Timestamp};
 use crate::expiries::removal_due;
 use crate::model::{AccountStatus, DomainStatus, InvitationState, InvitationSubject, OrgRole};
+use crate::scim::calling_app;
 use crate::sid::OrgSid;
 use crate::sso::sso_required;
 use crate::users::independent_users;
@@ -71,9 +73,10 @@ pub struct Finding {
 
 /// Every finding about `organization`, the most severe first.
 pub fn findings(ws: &Workspace, organization: &OrgSid) -> Vec<Finding> {
-    let checks: [fn(&Workspace, &OrgSid) -> Option<Finding>; 11] = [
+    let checks: [fn(&Workspace, &OrgSid) -> Option<Finding>; 12] = [
         single_owner,
         sso_lockout,
+        scim_provisioning_stopped,
         hipaa_accounts_unflagged,
         hipaa_subaccounts_unflagged,
         domains_lapsing,
@@ -122,6 +125,29 @@ fn single_owner(ws: &Workspace, organization: &OrgSid) -> Option<Finding> {
         ),
         vec![affected(ObjectKind::User, &owner.sid, &owner.email)],
         "Make a trusted managed user an Administrator from their page in Users.",
+    )
+}
+
+fn scim_provisioning_stopped(ws: &Workspace, organization: &OrgSid) -> Option<Finding> {
+    let stopped = ws
+        .oauth_apps_of(organization)
+        .filter(|app| calling_app(ws, &Actor::App(app.sid.clone())).is_err())
+        .map(|app| {
+            let email = ws.user(&app.created_by).map_or(app.created_by.as_str(), |u| &u.email);
+            affected(ObjectKind::User, &app.created_by, email)
+        })
+        .collect();
+    finding(
+        "SCIM_PROVISIONING_STOPPED",
+        Severity::High,
+        "SCIM provisioning has stopped",
+        "The user who authorized the organization's OAuth app is deactivated or no longer a member, \
+         so the identity provider's SCIM requests are refused with 401: new hires are not \
+         provisioned and leavers are not deactivated."
+            .to_owned(),
+        stopped,
+        "Create a new OAuth app under SCIM provisioning, authorized by a dedicated service user, \
+         and give its client ID and secret to the identity provider.",
     )
 }
 

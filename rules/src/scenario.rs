@@ -1,6 +1,7 @@
 //! Scenarios: a starting workspace and a list of steps, run through the engine one by one. A
-//! step either submits a command as an actor, or asserts facts about the workspace at that
-//! point (see [`Fact`]). Scenarios read like the documents they come from, so objects are named,
+//! step submits a command as an actor, sends a request to the SCIM endpoint as an identity
+//! provider (see [`ScimStep`]), or asserts facts about the workspace at that point (see
+//! [`Fact`]). Scenarios read like the documents they come from, so objects are named,
 //! not given by SID: a string such as `"$org:Owl Labs"` stands for that object's SID in the
 //! workspace as it is when the step runs.
 //!
@@ -16,12 +17,15 @@
 //! | `$created` | the SID the latest step that created something created |
 //! | `$gone:KIND:NAME` | the latest object that `$KIND:NAME` named earlier and that has gone since |
 //!
-//! Any other string, such as a literal SID, stands for itself.
+//! Any other string, such as a literal SID, stands for itself. Inside a longer string, such as
+//! a SCIM request's path, a reference is written between double braces: `{{$user:EMAIL}}`.
 
 mod facts;
 mod references;
+mod scim;
 
 pub use facts::Fact;
+pub use scim::{ScimRequest, ScimStep};
 
 use crate::authz::Actor;
 use crate::catalog::CATALOG;
@@ -29,6 +33,7 @@ use crate::command::Command;
 use crate::demo::{DEMO_START, demo_workspace};
 use crate::engine::submit;
 use crate::model::AuditEvent;
+use crate::scim::endpoint::Response;
 use crate::snapshot;
 use crate::workspace::Workspace;
 use references::References;
@@ -70,6 +75,8 @@ pub enum Action {
     Command(CommandStep),
     /// Check facts about the workspace as it is after the steps before.
     Assert(Vec<Fact>),
+    /// Send a request to the SCIM endpoint, and check the response's status.
+    Scim(ScimStep),
 }
 
 #[derive(Debug)]
@@ -95,28 +102,72 @@ struct StepFields {
     #[serde(default)]
     expect_rules: Vec<String>,
     assert: Option<Vec<Fact>>,
+    scim: Option<ScimRequest>,
+    organization: Option<String>,
+    expect_status: Option<u16>,
 }
 
 impl TryFrom<StepFields> for Step {
     type Error = String;
 
     fn try_from(fields: StepFields) -> Result<Self, String> {
-        let StepFields { note, actor, command, expect, expect_rules, assert } = fields;
-        let action = match (command, assert) {
-            (Some(command), None) => {
+        let StepFields {
+            note,
+            actor,
+            command,
+            expect,
+            expect_rules,
+            assert,
+            scim,
+            organization,
+            expect_status,
+        } = fields;
+        let action = match (command, assert, scim) {
+            (Some(command), None, None) => {
+                refuse_fields(
+                    "a `command` step",
+                    &[
+                        ("organization", organization.is_some()),
+                        ("expect_status", expect_status.is_some()),
+                    ],
+                )?;
                 let actor = actor.ok_or("a step with a `command` names its `actor`")?;
                 Action::Command(CommandStep { actor, command, expect, expect_rules })
             }
-            (None, Some(_)) if actor.is_some() || expect.is_some() || !expect_rules.is_empty() => {
-                return Err("an `assert` step has no `actor`, `expect` or `expect_rules`".into());
+            (None, Some(facts), None) => {
+                refuse_fields(
+                    "an `assert` step",
+                    &[
+                        ("actor", actor.is_some()),
+                        ("expect", expect.is_some()),
+                        ("expect_rules", !expect_rules.is_empty()),
+                        ("organization", organization.is_some()),
+                        ("expect_status", expect_status.is_some()),
+                    ],
+                )?;
+                Action::Assert(facts)
             }
-            (None, Some(facts)) => Action::Assert(facts),
-            (Some(_), Some(_)) => {
-                return Err("a step has a `command` or an `assert`, not both".into());
+            (None, None, Some(request)) => {
+                refuse_fields(
+                    "a `scim` step",
+                    &[("actor", actor.is_some()), ("expect", expect.is_some())],
+                )?;
+                Action::Scim(ScimStep { request, organization, expect_status, expect_rules })
             }
-            (None, None) => return Err("a step has a `command` or an `assert`".into()),
+            (None, None, None) => {
+                return Err("a step has a `command`, an `assert` or a `scim` request".into());
+            }
+            _ => return Err("a step has one of `command`, `assert` and `scim`, not several".into()),
         };
         Ok(Step { note, action })
+    }
+}
+
+/// Refuses the first of `fields` that is present, as a field `step` does not take.
+fn refuse_fields(step: &str, fields: &[(&str, bool)]) -> Result<(), String> {
+    match fields.iter().find(|(_, present)| *present) {
+        Some((name, _)) => Err(format!("{step} has no `{name}`")),
+        None => Ok(()),
     }
 }
 
@@ -124,16 +175,23 @@ impl TryFrom<StepFields> for Step {
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct StepReport {
     pub step: usize,
-    /// `"applied"` or `"denied"` for a command, `"checked"` for facts that all hold.
+    /// `"applied"` or `"denied"` for a command, `"answered"` for a SCIM request, `"checked"`
+    /// for facts that all hold.
     pub outcome: &'static str,
-    /// The rule that refused a denied step.
+    /// The rule that refused a denied step, or a SCIM request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'static str>,
-    /// The effect rules that shaped an applied step, in order.
+    /// The effect rules that shaped an applied step, in order; for a SCIM request, every rule
+    /// the endpoint named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<&'static str>>,
-    /// The toast of an applied step, the detail of a denial, or how many facts hold.
+    /// The toast of an applied step, the detail of a denial, how many facts hold, or a SCIM
+    /// response's status and error detail.
     pub message: String,
+    /// The response to a SCIM request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// The audit events the step recorded: for a SCIM request, a refusal's note too.
     pub events: Vec<AuditEvent>,
 }
 
@@ -179,6 +237,7 @@ pub fn run_full(text: &str) -> Result<Run, ScenarioError> {
         let report = match step.action {
             Action::Command(step) => run_command(number, &mut workspace, &mut refs, step),
             Action::Assert(facts) => check_facts(number, &workspace, &mut refs, &facts),
+            Action::Scim(step) => scim::run_scim(number, &mut workspace, &mut refs, step),
         };
         reports.push(report.map_err(fail(number))?);
     }
@@ -207,6 +266,7 @@ fn run_command(
                 rule: None,
                 rules: Some(outcome.rules.iter().map(|rule| rule.id).collect()),
                 message: outcome.summary,
+                response: None,
                 events: outcome.events,
             }
         }
@@ -216,6 +276,7 @@ fn run_command(
             rule: Some(denial.rule.id),
             rules: None,
             message: denial.detail,
+            response: None,
             events: Vec::new(),
         },
     };
@@ -265,6 +326,7 @@ fn check_facts(
         rule: None,
         rules: None,
         message: format!("{} fact(s) hold", facts.len()),
+        response: None,
         events: Vec::new(),
     })
 }

@@ -6,6 +6,11 @@
 //! commands and their outcomes into responses.
 
 pub mod endpoint;
+mod errors;
+pub mod http;
+pub mod patch;
+pub mod query;
+pub mod resource;
 
 use crate::authz::{Actor, Permission, authorize};
 use crate::clock::Timestamp;
@@ -279,8 +284,9 @@ fn normalized(attributes: &ScimAttributes) -> Result<ScimAttributes, Denial> {
     let trimmed = |value: &Option<String>| {
         value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
     };
-    let user_name = attributes.user_name.trim().to_owned();
-    check_length("userName", &user_name, USER_NAME_LENGTH, &SCIM_USER_NAME_INVALID)?;
+    let user_name = attributes.user_name.trim();
+    check_length("userName", user_name, USER_NAME_LENGTH, &SCIM_USER_NAME_INVALID)?;
+    let user_name = user_name.to_lowercase();
     let sole = attributes.emails.len() == 1;
     let emails: Vec<ScimEmail> = attributes
         .emails

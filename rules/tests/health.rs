@@ -163,3 +163,19 @@ fn enforced_sso_with_a_failing_identity_provider_locks_people_out() {
     locked.sort();
     assert_eq!(locked, ["lena@owlcorp.com", "olivia@owlcorp.com", "sam@owlcorp.com"], "not Arjun");
 }
+
+#[test]
+fn scim_provisioning_stops_when_the_user_who_authorized_the_app_leaves() {
+    let mut d = demo();
+    let admin = d.admin();
+    let app = d.allow(&admin, CreateScimApp { organization: d.corp.clone() }).created;
+    let app = Actor::App(app.unwrap().parse().unwrap());
+    assert!(find(&d, &d.corp, "SCIM_PROVISIONING_STOPPED").is_none(), "the app works");
+
+    // The identity provider deprovisions the very user whose authorization it runs on.
+    let authorizer = admin.user().unwrap().clone();
+    let email = d.ws.user(&authorizer).unwrap().email.clone();
+    d.allow(&app, ScimDeleteUser { user: authorizer, if_match: None });
+    let stopped = find(&d, &d.corp, "SCIM_PROVISIONING_STOPPED").unwrap();
+    assert_eq!(labels(&stopped), [email.as_str()]);
+}

@@ -1,6 +1,7 @@
 //! Runs every scenario in tests/scenarios/: each states what each step must do and what must
 //! hold between steps, and the runner fails on the first step that goes otherwise. Then the
-//! runner itself: facts, references to objects that have gone, notes, expected rules, `--final`.
+//! runner itself: facts, references to objects that have gone, notes, expected rules, SCIM
+//! steps, `--final`.
 
 use org_rules::scenario::{run, run_full};
 use org_rules::snapshot::from_json;
@@ -207,7 +208,14 @@ fn a_step_has_a_command_or_an_assert() {
         run(both)
             .unwrap_err()
             .message
-            .starts_with("a step has a `command` or an `assert`, not both")
+            .starts_with("a step has one of `command`, `assert` and `scim`, not several")
+    );
+    let neither = r#"{"start": "demo", "steps": [{"actor": "world"}]}"#;
+    assert!(
+        run(neither)
+            .unwrap_err()
+            .message
+            .starts_with("a step has a `command`, an `assert` or a `scim` request")
     );
     let expecting_facts = r#"{"start": "demo", "steps": [{"assert": [], "expect": "applied"}]}"#;
     assert!(run(expecting_facts).unwrap_err().message.starts_with("an `assert` step has no"));
@@ -282,4 +290,134 @@ fn an_account_fact_about_a_subaccount_says_so() {
     ]}"#;
     let error = run(text).unwrap_err();
     assert!(error.message.contains("it is a subaccount"), "{}", error.message);
+}
+
+/// Owl Corp's Administrator creates the OAuth app, then the steps given follow.
+fn with_scim_app(steps: &str) -> String {
+    format!(
+        r#"{{"start": "demo", "steps": [
+            {{"actor": "arjun@owlcorp.com", "command": {{"type": "create_scim_app", "organization": "$org:Owl Corp"}}, "expect": "applied"}},
+            {steps}
+        ]}}"#
+    )
+}
+
+const OKTA_HEADERS: &str =
+    r#"{"Authorization": "Bearer okta-token", "Content-Type": "application/scim+json"}"#;
+
+#[test]
+fn a_scim_step_takes_the_fields_of_a_request_and_no_actor() {
+    let with_actor =
+        with_scim_app(r#"{"actor": "world", "scim": {"method": "GET", "path": "/scim/v2/Users"}}"#);
+    assert!(run(&with_actor).unwrap_err().message.starts_with("a `scim` step has no `actor`"));
+    let status_on_a_command = r#"{"start": "demo", "steps": [
+        {"actor": "world", "command": {"type": "advance_clock", "hours": 1}, "expect_status": 200}
+    ]}"#;
+    assert!(
+        run(status_on_a_command)
+            .unwrap_err()
+            .message
+            .starts_with("a `command` step has no `expect_status`")
+    );
+    let unknown =
+        with_scim_app(r#"{"scim": {"method": "GET", "path": "/scim/v2/Users", "query": "x"}}"#);
+    assert!(run(&unknown).unwrap_err().message.contains("unknown field `query`"));
+    let both_bodies = with_scim_app(&format!(
+        r#"{{"scim": {{"method": "POST", "path": "/scim/v2/Users", "headers": {OKTA_HEADERS}, "body": {{}}, "raw_body": "{{}}"}}}}"#
+    ));
+    assert_eq!(
+        run(&both_bodies).unwrap_err().to_string(),
+        "step 2: a `scim` request has a `body` or a `raw_body`, not both"
+    );
+}
+
+#[test]
+fn a_scim_step_needs_an_organization_with_an_oauth_app() {
+    let request = r#"{"scim": {"method": "GET", "path": "/scim/v2/Users"}}"#;
+    let text = format!(r#"{{"start": "demo", "steps": [{request}]}}"#);
+    assert_eq!(
+        run(&text).unwrap_err().to_string(),
+        "step 1: no organization has an OAuth app: create one with a `create_scim_app` step first"
+    );
+    let labs = with_scim_app(
+        r#"{"scim": {"method": "GET", "path": "/scim/v2/Users"}, "organization": "Owl Labs"}"#,
+    );
+    assert_eq!(
+        run(&labs).unwrap_err().to_string(),
+        "step 2: Owl Labs has no OAuth app: create one with a `create_scim_app` step first"
+    );
+    let nowhere = with_scim_app(
+        r#"{"scim": {"method": "GET", "path": "/scim/v2/Users"}, "organization": "Owl Ventures"}"#,
+    );
+    assert_eq!(run(&nowhere).unwrap_err().to_string(), "step 2: `$org:Owl Ventures`: no such org");
+}
+
+#[test]
+fn a_reference_inside_a_scim_request_is_written_between_double_braces() {
+    let step = |path: &str| {
+        with_scim_app(&format!(
+            r#"{{"scim": {{"method": "GET", "path": "{path}", "headers": {OKTA_HEADERS}}}}}"#
+        ))
+    };
+    assert_eq!(
+        run(&step("/scim/v2/Users/{{$user:nobody@owlcorp.com}}")).unwrap_err().to_string(),
+        "step 2: `$user:nobody@owlcorp.com`: no such user"
+    );
+    assert_eq!(
+        run(&step("/scim/v2/Users/{{user:sam@owlcorp.com}}")).unwrap_err().to_string(),
+        "step 2: `/scim/v2/Users/{{user:sam@owlcorp.com}}`: `{{user:sam@owlcorp.com}}` holds no reference such as `$user:EMAIL`"
+    );
+    assert_eq!(
+        run(&step("/scim/v2/Users/{{$user:sam@owlcorp.com")).unwrap_err().to_string(),
+        "step 2: `/scim/v2/Users/{{$user:sam@owlcorp.com`: a `{{` has no `}}` after it"
+    );
+}
+
+#[test]
+fn a_scim_step_prints_the_response_and_the_rules_it_named() {
+    let text = with_scim_app(&format!(
+        r#"{{"scim": {{"method": "POST", "path": "/scim/v2/Users", "headers": {OKTA_HEADERS},
+                "body": {{"userName": "nia@owlcorp.com", "emails": [{{"value": "nia@owlcorp.com", "primary": true}}]}}}},
+            "organization": "Owl Corp", "expect_status": 201, "expect_rules": ["SCIM_USER_CREATED"]}},
+           {{"scim": {{"method": "GET", "path": "/scim/v2/Users/{{{{$created}}}}", "headers": {OKTA_HEADERS}}},
+            "expect_status": 200}},
+           {{"scim": {{"method": "POST", "path": "/scim/v2/Users", "headers": {OKTA_HEADERS}, "raw_body": "{{\"userName\": "}},
+            "expect_status": 400}}"#
+    ));
+    let reports = run(&text).unwrap();
+    let line = serde_json::to_value(&reports[1]).unwrap();
+    assert_eq!(line["outcome"], "answered");
+    assert_eq!(line["rules"], serde_json::json!(["SCIM_USER_CREATED"]));
+    let response = &line["response"];
+    assert_eq!(response["status"], 201);
+    let id = response["body"]["id"].as_str().unwrap();
+    let location = format!("https://iam.twilio.com/scim/v2/Users/{id}");
+    assert_eq!(response["headers"]["Location"], location.as_str());
+    assert_eq!(line["events"][0]["event_type"], "user.created");
+    // `{{$created}}` named the user the POST created.
+    let read = reports[2].response.as_ref().unwrap();
+    assert_eq!(read.body.as_ref().unwrap()["id"], id);
+    let malformed = serde_json::to_value(&reports[3]).unwrap();
+    assert_eq!(malformed["rule"], "SCIM_INVALID_SYNTAX");
+    assert_eq!(malformed["response"]["body"]["scimType"], "invalidSyntax");
+}
+
+#[test]
+fn a_scim_response_with_another_status_stops_the_run() {
+    let text = with_scim_app(&format!(
+        r#"{{"scim": {{"method": "POST", "path": "/scim/v2/Users", "headers": {OKTA_HEADERS},
+                "body": {{"userName": "sam@owlcorp.com", "emails": [{{"value": "sam@owlcorp.com"}}]}}}},
+            "expect_status": 201}}"#
+    ));
+    assert_eq!(
+        run(&text).unwrap_err().to_string(),
+        "step 2: expected status 201, got status 409: a user with userName `sam@owlcorp.com` already exists (SCIM_USER_EXISTS)"
+    );
+    let missing_rule = with_scim_app(
+        r#"{"scim": {"method": "GET", "path": "/scim/v2/Users", "headers": {"Authorization": "Bearer t"}}, "expect_rules": ["SCIM_LIST_PAGED"]}"#,
+    );
+    assert_eq!(
+        run(&missing_rule).unwrap_err().to_string(),
+        "step 2: expect_rules: SCIM_LIST_PAGED did not shape the step; its rules: []"
+    );
 }

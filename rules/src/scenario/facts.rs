@@ -118,6 +118,10 @@ struct UserFact {
     password_reset_pending: Option<bool>,
     /// Every main account the user owns or holds an account role on.
     accounts: Option<BTreeSet<String>>,
+    /// Whether an identity provider created the user through SCIM.
+    provisioned_by_scim: Option<bool>,
+    /// SCIM's `externalId`, the identity provider's id for the user.
+    external_id: Option<String>,
 }
 
 impl UserFact {
@@ -136,6 +140,8 @@ impl UserFact {
         same("signed_in", self.signed_in, user.signed_in)?;
         let reset_pending = matches!(user.password, PasswordState::ResetPending { .. });
         same("password_reset_pending", self.password_reset_pending, reset_pending)?;
+        same("provisioned_by_scim", self.provisioned_by_scim, user.provisioned_by_scim())?;
+        same("external_id", self.external_id.as_ref().map(Some), user.external_id.as_ref())?;
         let accounts = ws
             .accounts_owned_by(&user.sid)
             .chain(ws.accounts_of_user(&user.sid))

@@ -23,18 +23,35 @@ impl References {
 
     /// Replaces every reference in a command with what it names.
     pub(super) fn resolve_all(&mut self, ws: &Workspace, value: Value) -> Result<Value, String> {
-        Ok(match value {
-            Value::String(text) => Value::String(self.resolve(ws, &text)?),
-            Value::Array(items) => Value::Array(
-                items.into_iter().map(|v| self.resolve_all(ws, v)).collect::<Result<_, _>>()?,
-            ),
-            Value::Object(map) => Value::Object(
-                map.into_iter()
-                    .map(|(k, v)| self.resolve_all(ws, v).map(|v| (k, v)))
-                    .collect::<Result<_, _>>()?,
-            ),
-            other => other,
-        })
+        map_strings(value, &mut |text| self.resolve(ws, text))
+    }
+
+    /// Replaces every `{{$reference}}` inside the strings of `value` with what it names.
+    pub(super) fn fill_all(&mut self, ws: &Workspace, value: Value) -> Result<Value, String> {
+        map_strings(value, &mut |text| self.fill(ws, text))
+    }
+
+    /// Replaces every `{{$reference}}` inside `text` with what it names, for a reference within
+    /// a longer string, such as a SCIM request's path `/scim/v2/Users/{{$user:sam@owlcorp.com}}`.
+    pub(super) fn fill(&mut self, ws: &Workspace, text: &str) -> Result<String, String> {
+        let mut filled = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            let length = rest[start..]
+                .find("}}")
+                .ok_or_else(|| format!("`{text}`: a `{{{{` has no `}}}}` after it"))?;
+            let reference = rest[start + 2..start + length].trim();
+            if !reference.starts_with('$') {
+                return Err(format!(
+                    "`{text}`: `{{{{{reference}}}}}` holds no reference such as `$user:EMAIL`"
+                ));
+            }
+            filled.push_str(&rest[..start]);
+            filled.push_str(&self.resolve(ws, reference)?);
+            rest = &rest[start + length + 2..];
+        }
+        filled.push_str(rest);
+        Ok(filled)
     }
 
     /// What `text` names; a string that is not a reference, such as a literal SID, names itself.
@@ -94,6 +111,25 @@ impl References {
             format!("`{text}`: no such {kind}")
         }
     }
+}
+
+/// `value` with `change` made to each of its strings, however deep; keys stay as they are.
+fn map_strings(
+    value: Value,
+    change: &mut impl FnMut(&str) -> Result<String, String>,
+) -> Result<Value, String> {
+    Ok(match value {
+        Value::String(text) => Value::String(change(&text)?),
+        Value::Array(items) => Value::Array(
+            items.into_iter().map(|v| map_strings(v, change)).collect::<Result<_, _>>()?,
+        ),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| map_strings(v, change).map(|v| (k, v)))
+                .collect::<Result<_, _>>()?,
+        ),
+        other => other,
+    })
 }
 
 /// The SID, or for `record` and `token` the value, that `$kind:name` names in the workspace now.
