@@ -16,6 +16,7 @@ use leptos_router::path;
 use pages::create_organization::CreateOrganization;
 use pages::health::Health;
 use pages::merge::Merge;
+use pages::scim::{Scim, ScimHistory};
 use pages::sso::Sso;
 use pages::{account::AccountPage, accounts::Accounts};
 use pages::{audit::Audit, rule::RulePage};
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
     store.compact_when_hidden();
     store.follow_other_tabs();
     provide_context(store);
+    ScimHistory::provide();
     view! {
         <Router base=BASE.with(String::clone)>
             <div class="shell">
@@ -47,6 +49,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/domains") view=Domains />
                         <Route path=path!("/domains/:sid") view=DomainPage />
                         <Route path=path!("/sso") view=Sso />
+                        <Route path=path!("/scim") view=Scim />
                         <Route path=path!("/users") view=Users />
                         // Before `/users/:sid`: the router takes the first route that matches.
                         <Route path=path!("/users/import") view=ImportUsers />

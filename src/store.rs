@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use org_rules::authz::{ORG_MEMBERS_ONLY, Permission, authorize};
 use org_rules::journal::Entry;
 use org_rules::model::{OrgRole, Organization, User};
-use org_rules::sid::{OrgSid, UserSid};
+use org_rules::scim::endpoint::{Exchange, Request, handle};
+use org_rules::sid::{OauthAppSid, OrgSid, UserSid};
 use org_rules::{Actor, Command, Denial, Outcome, Rule, Workspace, submit};
 use serde::{Deserialize, Serialize};
 
@@ -158,6 +159,31 @@ impl Store {
             self.toast
                 .set(Some(Notice { text: outcome.summary.clone(), rules: outcome.rules.clone() }));
         }
+        self.journal(actor, command);
+        result
+    }
+
+    /// Answers a SCIM request as Twilio's endpoint would, for the identity provider calling
+    /// through the OAuth app `app`, on top of whatever another tab saved meanwhile. What the
+    /// request became is journaled with the app as its actor, as a click's command is.
+    pub fn scim(&self, app: OauthAppSid, request: Request) -> Exchange {
+        self.catch_up();
+        let exchange = self
+            .workspace
+            .try_update_untracked(|ws| handle(ws, &app, &request))
+            .expect("the store lives as long as the app");
+        // Reads, and requests refused before they became a command, change nothing: the
+        // screens need not be drawn again, nor Redo forgotten.
+        if let Some(command) = exchange.command.clone() {
+            self.undone.set(Vec::new());
+            self.workspace.notify();
+            self.journal(Actor::App(app), command);
+        }
+        exchange
+    }
+
+    /// Stores a command just applied (or refused) after the others, and says when saving failed.
+    fn journal(&self, actor: Actor, command: Command) {
         // Even a refused command is journaled: replaying it adds its audit note again.
         let entry = |rev| Entry { rev, actor, command };
         let recorded = self.workspace.with_untracked(|ws| persistence::record(entry, ws));
@@ -167,7 +193,6 @@ impl Store {
             set_timeout(move || store.compact(), std::time::Duration::ZERO);
         }
         self.report_saved(recorded.map(|_| ()));
-        result
     }
 
     /// Puts back the workspace as it was before the last replacement (Reset, import).

@@ -7,6 +7,8 @@ pub enum Tone {
     Warning,
     /// Finished or inactive, such as a closed account.
     Neutral,
+    /// A fact with no good or bad side, such as "SCIM" for a user an identity provider created.
+    Info,
 }
 
 /// A status badge, such as "Verified".
@@ -16,6 +18,7 @@ pub fn Badge(tone: Tone, #[prop(into)] label: String) -> impl IntoView {
         Tone::Success => "badge badge-success",
         Tone::Warning => "badge badge-warning",
         Tone::Neutral => "badge badge-neutral",
+        Tone::Info => "badge badge-info",
     };
     view! { <span class=class>{label}</span> }
 }

@@ -1,9 +1,11 @@
+use super::person_picker::{Person, PersonPicker, search_people};
 use super::undo::UndoRedo;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use org_rules::model::User;
+use org_rules::sid::OrgSid;
 
 /// The 240px sidebar: the organization switcher, the "Signed in as" switcher and the navigation.
 #[component]
@@ -17,26 +19,35 @@ pub fn Sidebar() -> impl IntoView {
             list
         })
     };
-    let members = move || {
-        let Some(organization) = store.organization.get() else {
-            return Vec::new();
-        };
-        store.workspace.with(|ws| {
-            let mut list: Vec<User> = ws.members(&organization).cloned().collect();
-            list.sort_by(|a, b| {
-                (a.role_in(&organization), &a.friendly_name)
-                    .cmp(&(b.role_in(&organization), &b.friendly_name))
-            });
-            list.into_iter()
-                .map(|user| {
-                    let role = user.role_in(&organization).map_or("", |r| r.label());
-                    (user.sid.to_string(), format!("{} ({role})", user.friendly_name))
-                })
-                .collect::<Vec<_>>()
-        })
+    // The Owner and Administrators first, then by name.
+    let rank = |user: &User, organization: &OrgSid| {
+        (user.role_in(organization), user.friendly_name.to_lowercase())
     };
+    let label = |user: &User, organization: &OrgSid| {
+        format!("{} ({})", user.friendly_name, user.role_in(organization).map_or("", |r| r.label()))
+    };
+    let search = Callback::new(move |needle: String| {
+        let Some(organization) = store.organization.get_untracked() else {
+            return (Vec::new(), false);
+        };
+        store.workspace.with_untracked(|ws| {
+            search_people(
+                ws.members(&organization),
+                &needle,
+                |u| rank(u, &organization),
+                |u| label(u, &organization),
+            )
+        })
+    });
+    let signed_in = Signal::derive(move || {
+        let organization = store.organization.get()?;
+        let sid = store.signed_in.get()?;
+        store.workspace.with(|ws| {
+            let user = ws.user(&sid)?;
+            Some(Person { sid: user.sid.clone(), label: label(user, &organization) })
+        })
+    });
     let selected_org = move || store.organization.get().map(|s| s.to_string()).unwrap_or_default();
-    let selected_user = move || store.signed_in.get().map(|s| s.to_string()).unwrap_or_default();
 
     view! {
         <aside class="sidebar">
@@ -69,26 +80,13 @@ pub fn Sidebar() -> impl IntoView {
                 <A href=href("/organizations/new") attr:class="switcher-link">"Create organization"</A>
             </div>
             <div class="switcher">
-                <label for="actor-switcher">"Signed in as"</label>
-                <select
+                <PersonPicker
                     id="actor-switcher"
-                    prop:value=selected_user
-                    on:change:target=move |ev| {
-                        if let Ok(sid) = ev.target().value().parse() {
-                            store.sign_in(sid);
-                        }
-                    }
-                >
-                    {move || {
-                        members()
-                            .into_iter()
-                            .map(|(sid, label)| {
-                                let selected = selected_user() == sid;
-                                view! { <option value=sid selected=selected>{label}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                    label="Signed in as"
+                    search
+                    chosen=signed_in
+                    on_pick=Callback::new(move |sid| store.sign_in(sid))
+                />
             </div>
             <nav aria-label="Main">
                 <ul class="nav">
@@ -98,6 +96,7 @@ pub fn Sidebar() -> impl IntoView {
                     <li><A href=href("/users")>"Users"</A></li>
                     <li><A href=href("/domains")>"Domains"</A></li>
                     <li><A href=href("/sso")>"Single sign-on"</A></li>
+                    <li><A href=href("/scim")>"SCIM provisioning"</A></li>
                     <li><A href=href("/settings")>"Settings"</A></li>
                     <li><A href=href("/merge")>"Merge organizations"</A></li>
                     <li><A href=href("/audit")>"Audit log"</A></li>

@@ -3,6 +3,7 @@
 
 use super::account::{WaitingButton, may_change};
 use crate::components::action::{ActionButton, RuleReason, Variant};
+use crate::components::person_picker::UserField;
 use crate::store::use_store;
 use leptos::prelude::*;
 use org_rules::Command;
@@ -10,65 +11,9 @@ use org_rules::model::{Account, AccountRoles};
 use org_rules::sid::{AccountSid, UserSid};
 use org_rules::workspace::Workspace;
 
-/// How many managed users the pickers suggest at once: enough to choose from, few enough to
-/// draw at once in an organization of 10,000.
-const SUGGESTIONS: usize = 20;
-
 /// The user an administrator names by email address or by SID, if one exists.
 fn resolve_user(ws: &Workspace, text: &str) -> Option<UserSid> {
     ws.user_named(text).map(|u| u.sid.clone())
-}
-
-/// A text field for a user's email address or SID, suggesting the organization's managed users.
-#[component]
-fn UserPicker(
-    id: &'static str,
-    label: &'static str,
-    text: RwSignal<String>,
-    help: &'static str,
-) -> impl IntoView {
-    let store = use_store();
-    let (list_id, help_id) = (format!("{id}-suggestions"), format!("{id}-help"));
-    let suggestions = Memo::new(move |_| {
-        let Some(organization) = store.organization.get() else {
-            return Vec::new();
-        };
-        let needle = text.get().trim().to_lowercase();
-        store.workspace.with(|ws| {
-            ws.members(&organization)
-                .filter(|u| {
-                    u.email.contains(&needle) || u.friendly_name.to_lowercase().contains(&needle)
-                })
-                .take(SUGGESTIONS)
-                .map(|u| (u.email.clone(), u.friendly_name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input
-                id=id
-                type="text"
-                list=list_id.clone()
-                autocomplete="off"
-                spellcheck="false"
-                aria-describedby=help_id.clone()
-                prop:value=text
-                on:input:target=move |ev| text.set(ev.target().value())
-            />
-            <datalist id=list_id>
-                {move || {
-                    suggestions
-                        .get()
-                        .into_iter()
-                        .map(|(email, name)| view! { <option value=email>{name}</option> })
-                        .collect_view()
-                }}
-            </datalist>
-            <p id=help_id class="help">{help}</p>
-        </div>
-    }
 }
 
 /// What a form's button says before a user is named: the engine's reason the account cannot be
@@ -130,7 +75,7 @@ pub(super) fn OwnerSection(sid: AccountSid, account: Memo<Option<Account>>) -> i
                 {move || owner.get().map(|(_, name, email)| format!("{name} ({email}) owns this account and holds every role on it."))}
             </p>
             <form class="field-row" aria-label="Transfer ownership" on:submit=|ev| ev.prevent_default()>
-                <UserPicker
+                <UserField
                     id="new-owner"
                     label="New owner"
                     text
@@ -340,7 +285,7 @@ fn GrantForm(sid: AccountSid, draft: Draft) -> impl IntoView {
     view! {
         <form class="subform" aria-labelledby="grant-heading" on:submit=|ev| ev.prevent_default()>
             <h3 id="grant-heading">"Grant access"</h3>
-            <UserPicker
+            <UserField
                 id="grant-user"
                 label="User"
                 text=draft.user

@@ -17,6 +17,7 @@ pub mod not_found;
 pub mod overview;
 pub mod rule;
 pub mod rules;
+pub mod scim;
 pub mod settings;
 pub mod sso;
 pub mod sso_enforcement;

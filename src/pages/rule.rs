@@ -79,7 +79,7 @@ fn screens(area: Area) -> &'static [(&'static str, Option<&'static str>)] {
         Area::Domains => &[("Domains", Some("/domains"))],
         Area::SignUp => &[("Domains (sign-up simulation)", Some("/domains"))],
         Area::SingleSignOn => &[("Single sign-on", Some("/sso"))],
-        Area::Scim => &[("The SCIM Users endpoint of the identity provider", None)],
+        Area::Scim => &[("SCIM provisioning (the request console)", Some("/scim"))],
         Area::Merge => &[("Merge organizations", Some("/merge"))],
         Area::Clock => &[("Data (the simulated clock)", Some("/data"))],
     }

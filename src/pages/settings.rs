@@ -2,11 +2,11 @@ use crate::components::action::{ActionButton, OutsidePanel, Sender, Variant};
 use crate::components::badge::{Badge, Tone};
 use crate::components::denial::{DenialAlert, DenialSlot};
 use crate::components::page_header::PageHeader;
+use crate::components::person_picker::{Person, PersonPicker, search_people};
 use crate::components::ticked::Ticked;
 use crate::store::use_store;
 use leptos::prelude::*;
 use org_rules::Command;
-use org_rules::Workspace;
 use org_rules::accounts::accounts_toward_limit;
 use org_rules::authz::Permission;
 use org_rules::model::{OrgRole, Organization, User};
@@ -86,79 +86,67 @@ fn Rename(org: Organization) -> impl IntoView {
     }
 }
 
-/// Someone who could become the Owner: a managed user other than the Owner.
-#[derive(Clone, Debug, PartialEq)]
-struct Candidate {
-    sid: UserSid,
-    name: String,
-    /// "arjun@owlcorp.com (Administrator)"
-    label: String,
-}
-
-/// The Owner's name and address, and the others who could take over, by address.
-fn owner_and_candidates(ws: &Workspace, organization: &OrgSid) -> (Option<User>, Vec<Candidate>) {
-    let owner = ws.owner_of(organization).cloned();
-    let mut candidates: Vec<Candidate> = ws
-        .members(organization)
-        .filter_map(|u| {
-            let role = u.role_in(organization).filter(|r| *r != OrgRole::Owner)?;
-            let label = format!("{} ({})", u.email, role.label());
-            Some(Candidate { sid: u.sid.clone(), name: u.friendly_name.clone(), label })
-        })
-        .collect();
-    candidates.sort_by(|a, b| a.label.cmp(&b.label));
-    (owner, candidates)
-}
-
 /// Hands the organization to another of its managed users, who becomes the Owner.
 #[component]
 fn ChangeOwner(org: Organization) -> impl IntoView {
     let store = use_store();
     let organization = org.sid.clone();
-    let people = Memo::new({
+    let owner = Memo::new({
         let organization = organization.clone();
-        move |_| store.workspace.with(|ws| owner_and_candidates(ws, &organization))
+        move |_| store.workspace.with(|ws| ws.owner_of(&organization).cloned())
     });
     let chosen = RwSignal::new(None::<UserSid>);
-    // The chosen person while they can still take over, else the first who can. With nobody
-    // else in the organization the command names the Owner, and the engine says why that
-    // changes nothing.
-    let new_owner = Memo::new(move |_| {
-        people.with(|(owner, candidates)| {
-            let chosen = chosen.get().filter(|sid| candidates.iter().any(|c| c.sid == *sid));
-            chosen
-                .or_else(|| candidates.first().map(|c| c.sid.clone()))
-                .or_else(|| owner.as_ref().map(|o| o.sid.clone()))
-        })
+    // Who would take over: the chosen person while they still can. Until someone is chosen the
+    // command names the Owner, and the engine says why that changes nothing.
+    let candidate = Memo::new({
+        let organization = organization.clone();
+        move |_| {
+            let sid = chosen.get()?;
+            store.workspace.with(|ws| {
+                let user = ws.user(&sid)?;
+                let role = user.role_in(&organization).filter(|r| *r != OrgRole::Owner)?;
+                Some((user.clone(), role))
+            })
+        }
     });
-    let owner_text = move || {
-        people.with(|(owner, _)| {
-            owner.as_ref().map_or("None".into(), |o| format!("{} ({})", o.friendly_name, o.email))
-        })
-    };
-    let options = move || {
-        people.with(|(_, candidates)| {
-            candidates
-                .iter()
-                .map(|c| {
-                    let selected = new_owner.get().as_ref() == Some(&c.sid);
-                    view! { <option value=c.sid.to_string() selected=selected>{c.label.clone()}</option> }
-                })
-                .collect_view()
-        })
-    };
+    let search = Callback::new({
+        let organization = organization.clone();
+        move |needle: String| {
+            store.workspace.with(|ws| {
+                let others = ws
+                    .members(&organization)
+                    .filter(|u| u.role_in(&organization) != Some(OrgRole::Owner));
+                search_people(
+                    others,
+                    &needle,
+                    |u| u.email.clone(),
+                    |u| candidate_label(u, &organization),
+                )
+            })
+        }
+    });
+    let shown = Signal::derive({
+        let organization = organization.clone();
+        move || {
+            candidate.get().map(|(user, _)| Person {
+                sid: user.sid.clone(),
+                label: candidate_label(&user, &organization),
+            })
+        }
+    });
+    let owner_text =
+        move || owner.get().map_or("None".into(), |o| format!("{} ({})", o.friendly_name, o.email));
     let button = move || {
-        let new_owner = new_owner.get()?;
-        let (owner, name) = people.with(|(owner, candidates)| {
-            let name = candidates.iter().find(|c| c.sid == new_owner).map(|c| c.name.clone());
-            (
-                owner.as_ref().map(|o| o.friendly_name.clone()).unwrap_or_default(),
-                name.unwrap_or_default(),
-            )
-        });
+        let owner = owner.get()?;
+        let (new_owner, name) = candidate
+            .get()
+            .map_or((owner.sid.clone(), owner.friendly_name.clone()), |(user, _)| {
+                (user.sid, user.friendly_name)
+            });
         let organization = organization.clone();
         let consequence = format!(
-            "{owner} becomes an Administrator, and only {name} can change the owner again."
+            "{} becomes an Administrator, and only {name} can change the owner again.",
+            owner.friendly_name
         );
         Some(view! {
             <ActionButton
@@ -181,16 +169,22 @@ fn ChangeOwner(org: Organization) -> impl IntoView {
                 "Only the Owner can hand the organization over, to someone who is already one of its users. The previous Owner stays as an Administrator."
             </p>
             <div class="field-row">
-                <div class="field">
-                    <label for="new-owner">"New owner"</label>
-                    <select id="new-owner" on:change:target=move |ev| chosen.set(ev.target().value().parse().ok())>
-                        {options}
-                    </select>
-                </div>
+                <PersonPicker
+                    id="new-owner"
+                    label="New owner"
+                    search
+                    chosen=shown
+                    on_pick=Callback::new(move |sid| chosen.set(Some(sid)))
+                />
             </div>
             <div class="actions">{button}</div>
         </section>
     }
+}
+
+/// "arjun@owlcorp.com (Administrator)"
+fn candidate_label(user: &User, organization: &OrgSid) -> String {
+    format!("{} ({})", user.email, user.role_in(organization).map_or("", |r| r.label()))
 }
 
 /// "HIPAA Entitlement: On" once Twilio and the organization executed a BAA.

@@ -3,18 +3,17 @@
 
 use super::sso_enforcement::Enforcement;
 use super::sso_login::LoginSimulator;
-use crate::components::action::{ActionButton, OutsidePanel, Sender, Variant, unique_id};
+use crate::components::action::{ActionButton, OutsidePanel, Sender, Variant};
 use crate::components::badge::{Badge, Tone};
+use crate::components::copy_value::CopyValue;
 use crate::components::denial::{DenialAlert, DenialSlot};
 use crate::components::page_header::PageHeader;
 use crate::store::use_store;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use org_rules::Command;
 use org_rules::authz::Permission;
 use org_rules::model::{IdpError, SsoProfile};
 use org_rules::sid::{OrgSid, SsoProfileSid};
-use wasm_bindgen_futures::JsFuture;
 
 #[component]
 pub fn Sso() -> impl IntoView {
@@ -147,35 +146,6 @@ fn ServiceProviderValues(sid: SsoProfileSid) -> impl IntoView {
                 <CopyValue label="ACS URL (Single sign-on URL)" value=format!("{base}/acs") />
             </dl>
         </section>
-    }
-}
-
-/// A value to copy, with a button that puts it on the clipboard and says whether it did.
-#[component]
-fn CopyValue(label: &'static str, value: String) -> impl IntoView {
-    let said = RwSignal::new("");
-    let id = unique_id("copy");
-    let text = value.clone();
-    let copy = move |_| {
-        let promise = window().navigator().clipboard().write_text(&text);
-        spawn_local(async move {
-            said.set(match JsFuture::from(promise).await {
-                Ok(_) => "Copied",
-                Err(_) => "Could not copy: select the value and copy it",
-            });
-        });
-    };
-    view! {
-        <dt id=id.clone()>{label}</dt>
-        <dd>
-            <code>{value}</code>
-            " "
-            <button type="button" class="button button-small" aria-describedby=id on:click=copy>
-                "Copy"
-            </button>
-            " "
-            <span class="help" role="status">{said}</span>
-        </dd>
     }
 }
 

@@ -1,6 +1,7 @@
 //! "Simulate a login": any user, a method, and the engine's answer before and by doing it.
 
 use crate::components::denial::DenialSlot;
+use crate::components::person_picker::UserField;
 use crate::components::preview::PreviewLine;
 use crate::store::use_store;
 use leptos::prelude::*;
@@ -13,17 +14,6 @@ pub fn LoginSimulator() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let method = RwSignal::new(LoginMethod::Password);
     let denial = RwSignal::new(None);
-    let people = store.workspace.with_untracked(|ws| {
-        let mut people: Vec<(String, String)> = store
-            .organization
-            .get_untracked()
-            .map(|org| {
-                ws.members(&org).map(|u| (u.email.clone(), u.friendly_name.clone())).collect()
-            })
-            .unwrap_or_default();
-        people.sort();
-        people
-    });
     let log_in = move || {
         let user =
             store.workspace.with(|ws| ws.user_by_email(email.get().trim()).map(|u| u.sid.clone()));
@@ -55,24 +45,7 @@ pub fn LoginSimulator() -> impl IntoView {
             <h2 id="login-heading">"Outside the console: simulate a login"</h2>
             <p class="help">"Someone logs in to the Twilio Console. Pick a person and a method to see whether Twilio lets them in, and which rule decides it; then let them try."</p>
             <form class="login-form" on:submit=submit>
-                <div class="field">
-                    <label for="login-email">"Email address"</label>
-                    <input
-                        id="login-email"
-                        type="email"
-                        list="login-people"
-                        spellcheck="false"
-                        aria-describedby="login-preview"
-                        prop:value=email
-                        on:input:target=move |ev| email.set(ev.target().value())
-                    />
-                    <datalist id="login-people">
-                        {people
-                            .into_iter()
-                            .map(|(email, name)| view! { <option value=email>{name}</option> })
-                            .collect_view()}
-                    </datalist>
-                </div>
+                <UserField id="login-email" label="Email address" text=email described_by="login-preview" />
                 <fieldset class="field">
                     <legend>"Method"</legend>
                     {radio(LoginMethod::Password, "login-password", "Password")}

@@ -1,4 +1,5 @@
 use crate::components::action::{ActionButton, OutsidePanel, Sender, Variant};
+use crate::components::badge::{Badge, Tone};
 use crate::components::page_header::PageHeader;
 use crate::href;
 use crate::store::use_store;
@@ -25,7 +26,9 @@ pub fn UserPage() -> impl IntoView {
         user.with(|u| u.as_ref().map_or("User not found".to_owned(), |u| u.friendly_name.clone()))
     });
     view! {
-        <PageHeader title crumbs=vec![("Users", "/users")] />
+        <PageHeader title crumbs=vec![("Users", "/users")]>
+            {move || user.with(|user| user.as_ref().map(badges))}
+        </PageHeader>
         {move || match (user.get(), store.organization.get()) {
             (Some(user), Some(organization)) => {
                 view! {
@@ -50,6 +53,14 @@ pub fn UserPage() -> impl IntoView {
     }
 }
 
+/// "Deactivated" and "SCIM" next to the name, when they apply.
+fn badges(user: &User) -> AnyView {
+    let deactivated =
+        (!user.active).then(|| view! { <Badge tone=Tone::Warning label="Deactivated" /> });
+    let scim = user.provisioned_by_scim().then(|| view! { <Badge tone=Tone::Info label="SCIM" /> });
+    view! { {deactivated} " " {scim} }.into_any()
+}
+
 /// What the console knows of the person: email, status, SSO, 2FA, password and sessions.
 #[component]
 fn Profile(user: User, organization: OrgSid) -> impl IntoView {
@@ -70,6 +81,12 @@ fn Profile(user: User, organization: OrgSid) -> impl IntoView {
         (false, Some(ended)) => format!("Logged out on {ended}"),
         (false, None) => "Not signed in".to_owned(),
     };
+    let provisioning = match (user.provisioned_by_scim(), &user.external_id) {
+        (true, Some(id)) => format!("Yes · externalId {id}"),
+        (true, None) => "Yes".to_owned(),
+        (false, Some(id)) => format!("No · externalId {id}, set by the identity provider"),
+        (false, None) => "No".to_owned(),
+    };
     let facts = [
         ("Email", user.email.clone()),
         ("Organization role", membership),
@@ -84,6 +101,7 @@ fn Profile(user: User, organization: OrgSid) -> impl IntoView {
         ),
         ("Password", password),
         ("Sessions", sessions),
+        ("Provisioned by SCIM", provisioning),
         ("User SID", user.sid.to_string()),
         ("Created", user.date_created.date()),
     ];

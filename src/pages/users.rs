@@ -1,4 +1,5 @@
 use crate::components::action::{ActionButton, OutsidePanel, Sender};
+use crate::components::badge::{Badge, Tone};
 use crate::components::denial::{DenialAlert, DenialSlot};
 use crate::components::list::{Column, ListView, Naming};
 use crate::components::page_header::PageHeader;
@@ -23,6 +24,9 @@ struct PersonRow {
     role: String,
     accounts: usize,
     status: &'static str,
+    /// Whether an identity provider created them through SCIM.
+    by_scim: bool,
+    external_id: Option<String>,
 }
 
 impl PersonRow {
@@ -38,6 +42,17 @@ impl PersonRow {
             role: user.role_in(organization).map_or("Independent", OrgRole::label).to_owned(),
             accounts,
             status: if user.active { "Active" } else { "Deactivated" },
+            by_scim: user.provisioned_by_scim(),
+            external_id: user.external_id.clone(),
+        }
+    }
+
+    /// "SCIM, externalId 00u5j2…": what the filter searches and the CSV holds.
+    fn provisioning(&self) -> String {
+        let by = if self.by_scim { "SCIM" } else { "" };
+        match &self.external_id {
+            Some(id) => format!("{by}, externalId {id}").trim_start_matches(", ").to_owned(),
+            None => by.to_owned(),
         }
     }
 }
@@ -164,6 +179,13 @@ fn PeopleList(naming: Naming, rows: Memo<Vec<PersonRow>>) -> impl IntoView {
         Column::text("Organization role", |row| row.role.clone()),
         Column::text("Accounts", |row| row.accounts.to_string()),
         Column::text("Status", |row| row.status.to_owned()),
+        Column::shown("Provisioned by SCIM", PersonRow::provisioning, |row| {
+            let badge = row.by_scim.then(|| view! { <Badge tone=Tone::Info label="SCIM" /> });
+            let external_id = row.external_id.clone().map(|id| {
+                view! { " " <span class="external-id">"externalId " <code>{id}</code></span> }
+            });
+            view! { {badge} {external_id} }.into_any()
+        }),
     ];
     view! { <ListView naming rows columns key=|row: &PersonRow| row.sid.clone() /> }
 }

@@ -166,7 +166,7 @@ async fn settings_rename_change_owner_and_what_twilio_does() {
         "{toast}"
     );
     assert!(toast.contains("ORG_PREVIOUS_OWNER_ADMINISTRATOR"), "{toast}");
-    assert!(console.text("#actor-switcher").contains("Olivia Hart (Administrator)"));
+    assert!(console.value("#actor-switcher").contains("Olivia Hart (Administrator)"));
     assert!(disabled(&console, "Change owner"), "Olivia is no longer the Owner");
     assert!(reason_of(&console, "Change owner").contains("ORG_OWNER_REQUIRED"));
 
@@ -325,7 +325,7 @@ async fn create_an_organization_as_someone_who_belongs_to_none() {
     settle().await;
     assert_eq!(console.heading(), "Casey Labs");
     assert!(console.text(".toast").contains("Created Casey Labs; you are its Owner"));
-    assert!(console.text("#actor-switcher").contains("Casey Moreau (Owner)"));
+    assert!(console.value("#actor-switcher").contains("Casey Moreau (Owner)"));
     assert!(console.text("main").contains("Managed accounts1 of 10"), "Casey's account joined it");
 }
 
