@@ -75,8 +75,9 @@ pub static SCIM_USER_NAME_INVALID: Rule = Rule {
 pub static SCIM_EMAIL_REQUIRED: Rule = Rule {
     id: "SCIM_EMAIL_REQUIRED",
     title: "A SCIM user has a primary email",
-    explanation: "`emails` is required and holds at least one address; the first is the primary \
-        one. Twilio answers error 25010 when the primary email is missing.",
+    explanation: "`emails` is required and holds at least one address. The primary email is the \
+        one marked `primary: true`, or the only one: with two or more, one must be marked. Twilio \
+        answers error 25010 when the primary email is missing.",
     source: "twilio-facts §1.7 (D-SCIM-API), §2.2 (E-25010)",
     kind: RuleKind::Refusal,
 };
@@ -158,9 +159,10 @@ pub static SCIM_DELETE_DEACTIVATES: Rule = Rule {
 
 pub static SCIM_EMAIL_DOMAIN_UNVERIFIED: Rule = Rule {
     id: "SCIM_EMAIL_DOMAIN_UNVERIFIED",
-    title: "SCIM users' emails are in the organization's verified domains",
-    explanation: "SCIM creates managed users only, and their email addresses must be in a domain \
-        the organization has verified. Twilio answers error 25017 otherwise.",
+    title: "A SCIM user's primary email is in a verified domain",
+    explanation: "SCIM creates managed users only, so the primary email, which is the userName \
+        the user signs in with, must be in a domain the organization has verified. Further \
+        emails may be in any domain. Twilio answers error 25017 otherwise.",
     source: "twilio-facts §1.7 (D-SCIM-API), §2.2 (E-25017)",
     kind: RuleKind::Refusal,
 };
@@ -201,7 +203,7 @@ pub static SCIM_OWNER_PROTECTED: Rule = Rule {
     explanation: "The organization always has exactly one Owner, and only the Owner hands the \
         organization over, in the console. SCIM may read the Owner but not change, deactivate or \
         delete them: Twilio answers error 25016.",
-    source: "twilio-facts §1.1 (E-25016), §2.2 (E-25016, E-25009)",
+    source: "twilio-facts §1.1 (E-25016), §2.2 (E-25016)",
     kind: RuleKind::Refusal,
 };
 

@@ -375,6 +375,42 @@ mod happy_paths {
     }
 
     #[test]
+    fn patch_adding_an_email_already_held_updates_it() {
+        // RFC 7644 §3.5.2.1: adding a value already there changes nothing; given sub-attributes
+        // (here `primary`, in another case) update the email rather than list it twice.
+        let mut s = scim();
+        let id = s.create("nia@owlcorp.com", "00u1nia")["id"].as_str().unwrap().to_owned();
+        let operations = json!([
+            {"op": "add", "path": "emails", "value": [{"value": "nia.o@owlcorp.com", "type": "home"}]},
+            {"op": "add", "path": "emails", "value": [{"value": "NIA@owlcorp.com", "primary": true}]},
+            {"op": "add", "value": {"emails": [{"value": "nia.o@owlcorp.com", "type": "other"}]}},
+        ]);
+        let user =
+            s.ok(&request("PATCH", &format!("{USERS}/{id}"), Some(patch_body(operations))), 200);
+        assert_eq!(
+            user["emails"],
+            json!([
+                {"primary": true, "value": "nia@owlcorp.com", "type": "work"},
+                {"primary": false, "value": "nia.o@owlcorp.com", "type": "other"},
+            ])
+        );
+    }
+
+    #[test]
+    fn a_patch_is_not_told_as_a_replacement() {
+        // SCIM_REPLACE_CLEARS_OMITTED tells what a PUT's omissions do; a PATCH that removes an
+        // attribute names it, and omits nothing.
+        let mut s = scim();
+        let id = s.create("nia@owlcorp.com", "00u1nia")["id"].as_str().unwrap().to_owned();
+        let operations = json!([{"op": "remove", "path": "displayName"}]);
+        let exchange =
+            s.send(&request("PATCH", &format!("{USERS}/{id}"), Some(patch_body(operations))));
+        assert_eq!(exchange.response.status, 200);
+        assert_rules(&exchange, &[]);
+        assert_eq!(exchange.response.body.unwrap().get("displayName"), None);
+    }
+
+    #[test]
     fn delete_deactivates_and_get_still_finds_the_user() {
         let mut s = scim();
         let id = s.create("nia@owlcorp.com", "00u1nia")["id"].as_str().unwrap().to_owned();
@@ -658,6 +694,24 @@ mod scale {
         assert_eq!(page.response.body.unwrap()["itemsPerPage"], 10);
         assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
     }
+
+    #[test]
+    fn a_patch_touching_every_email_of_a_megabyte_body_is_not_quadratic() {
+        // As many emails as 1 MiB holds, then one operation that writes all of them.
+        let mut s = scim();
+        let id = s.create("nia@owlcorp.com", "00u1nia")["id"].as_str().unwrap().to_owned();
+        let many: Vec<Value> = (0..45_000).map(|i| json!({"value": format!("{i}@o.co")})).collect();
+        let operations = json!([
+            {"op": "add", "path": "emails", "value": many},
+            {"op": "replace", "path": "emails.type", "value": "work"},
+            {"op": "remove", "path": "emails[type eq \"work\"]"},
+        ]);
+        let request = request("PATCH", &format!("{USERS}/{id}"), Some(patch_body(operations)));
+        assert!(request.body.as_ref().unwrap().len() <= MAX_BODY_BYTES);
+        let started = Instant::now();
+        s.refused(&request, &org_rules::scim::SCIM_EMAIL_REQUIRED);
+        assert!(started.elapsed().as_secs() < 3, "took {:?}", started.elapsed());
+    }
 }
 
 mod scim_bearer_token_required {
@@ -731,6 +785,9 @@ mod scim_filter_unsupported {
             "userName eq true",
             "userName eq \"a\"; DROP TABLE users; --",
             "",
+            // RFC 7644's filter grammar separates with spaces; Unicode spaces are not spaces.
+            "userName\u{a0}eq\u{a0}\"nia@owlcorp.com\"",
+            "userName\u{3000}eq \"nia@owlcorp.com\"",
         ] {
             let query = form_encode(filter);
             let body = s.refused(
@@ -877,6 +934,7 @@ mod scim_patch_path_invalid {
             "userName[value eq \"x\"]",
             "active.value",
             "userName eq \"x\"",
+            "emails[type\u{a0}eq\u{a0}\"work\"].value",
         ] {
             let operations = json!([{"op": "replace", "path": path, "value": "x"}]);
             let body = s.refused(
@@ -1035,6 +1093,16 @@ mod scim_list_paged {
         let exchange = s.send(&request("GET", &format!("{USERS}?count=0"), None));
         assert_rules(&exchange, &[&SCIM_LIST_PAGED]);
         assert_eq!(exchange.response.body.unwrap()["Resources"], json!([]));
+        // Integers beyond 64 bits are still integers: past the end, and every match.
+        let huge = "99999999999999999999999";
+        let path = format!("{USERS}?startIndex={huge}&count={huge}");
+        let body = s.ok(&request("GET", &path, None), 200);
+        assert_eq!(
+            (body["totalResults"].clone(), body["Resources"].clone()),
+            (json!(3), json!([]))
+        );
+        let path = format!("{USERS}?startIndex=-{huge}&count={huge}");
+        assert_eq!(s.ok(&request("GET", &path, None), 200)["itemsPerPage"], 3);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::resource::{
     ENTERPRISE_SCHEMA, PATCH_SCHEMA, SCIM_UNKNOWN_ATTRIBUTES_IGNORED, USER_SCHEMA, UserBody,
     attributes_json, check_id, check_schemas, etag, json_object, location, resource, user_body,
 };
-use super::{SCIM_USER_NOT_FOUND, attributes_of, calling_app, patch};
+use super::{SCIM_REPLACE_CLEARS_OMITTED, SCIM_USER_NOT_FOUND, attributes_of, calling_app, patch};
 use crate::authz::Actor;
 use crate::command::Command;
 use crate::engine::{Outcome, submit};
@@ -266,7 +266,11 @@ fn patch(
     let ignored = patch::apply(&mut patched, &operations)?;
     let mut body = user_body(&patched)?;
     body.ignored |= ignored;
-    replaced(ws, caller, user.sid.clone(), body, if_match)
+    let mut exchange = replaced(ws, caller, user.sid.clone(), body, if_match)?;
+    // The replacement holds every attribute the operations left alone: it clears only what they
+    // removed, which is not what SCIM_REPLACE_CLEARS_OMITTED tells of a PUT.
+    exchange.rules.retain(|rule| rule.id != SCIM_REPLACE_CLEARS_OMITTED.id);
+    Ok(exchange)
 }
 
 /// Replaces `user`'s attributes with `body`'s and answers with the user as they now are.

@@ -3,10 +3,11 @@
 //! operations of one request change the user together or not at all.
 
 use super::SCIM_VALUE_INVALID;
-use super::query::json_string;
+use super::query::{equality, json_string};
 use super::resource::{SCIM_INVALID_SYNTAX, boolean, get, strip_user_urn};
 use crate::rule::{Denial, Rule, RuleKind};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 pub static SCIM_PATCH_NO_TARGET: Rule = Rule {
     id: "SCIM_PATCH_NO_TARGET",
@@ -23,8 +24,9 @@ pub static SCIM_PATCH_PATH_INVALID: Rule = Rule {
     title: "A PATCH path is an attribute path",
     explanation: "A `path` is an attribute, a sub-attribute after a dot (`name.givenName`), or a \
         multi-valued attribute with a filter in brackets (`emails[type eq \"work\"].value`), \
-        optionally after the User schema's URN. A path that is none of these answers 400 \
-        `invalidPath`. A well-formed path to an attribute Twilio does not hold is ignored.",
+        optionally after the User schema's URN. Inside the brackets, emails are selected by \
+        `type` or `value` eq a string, or `primary` eq true or false. A path that is none of these answers \
+        400 `invalidPath`. A well-formed path to an attribute Twilio does not hold is ignored.",
     source: "twilio-facts §1.7 (D-SCIM-API: PATCH); RFC 7644 §3.5.2 (path ABNF), §3.10, §3.12 \
         (invalidPath)",
     kind: RuleKind::Refusal,
@@ -263,8 +265,10 @@ fn emails(
     };
     // One email is primary: making one primary makes the others not.
     if touched.iter().any(|&i| emails[i].as_object().is_some_and(is_primary)) {
-        for (i, email) in emails.iter_mut().enumerate() {
-            if let (false, Value::Object(email)) = (touched.contains(&i), email)
+        let mut written = vec![false; emails.len()];
+        touched.iter().for_each(|&i| written[i] = true);
+        for (email, written) in emails.iter_mut().zip(written) {
+            if let (false, Value::Object(email)) = (written, email)
                 && is_primary(email)
             {
                 set(email, "primary", Value::Bool(false));
@@ -274,8 +278,9 @@ fn emails(
     Ok(())
 }
 
-/// An operation on `emails` itself: add appends, replace replaces, remove clears. Returns the
-/// positions of the emails it wrote.
+/// An operation on `emails` itself: add appends, replace replaces, remove clears. An added
+/// address already held updates that email instead of listing it twice (RFC 7644 §3.5.2.1).
+/// Returns the positions of the emails it wrote.
 fn whole_list(emails: &mut Vec<Value>, op: Op, value: Value) -> Result<Vec<usize>, Denial> {
     let new = match (op, value) {
         (Op::Remove, _) => Vec::new(),
@@ -289,9 +294,33 @@ fn whole_list(emails: &mut Vec<Value>, op: Op, value: Value) -> Result<Vec<usize
     if op != Op::Add {
         emails.clear();
     }
-    let start = emails.len();
-    emails.extend(new);
-    Ok((start..emails.len()).collect())
+    let mut held: HashMap<String, usize> =
+        emails.iter().enumerate().filter_map(|(i, e)| Some((address(e)?, i))).collect();
+    let mut written = Vec::with_capacity(new.len());
+    for email in new {
+        match (address(&email).and_then(|a| held.get(&a)), email) {
+            (Some(&i), Value::Object(given)) => {
+                if let Value::Object(existing) = &mut emails[i] {
+                    given.into_iter().for_each(|(key, value)| set(existing, &key, value));
+                }
+                written.push(i);
+            }
+            (_, email) => {
+                if let Some(address) = address(&email) {
+                    held.insert(address, emails.len());
+                }
+                written.push(emails.len());
+                emails.push(email);
+            }
+        }
+    }
+    Ok(written)
+}
+
+/// An email's address as SCIM compares it: without regard to case or surrounding spaces.
+fn address(email: &Value) -> Option<String> {
+    let value = get(email.as_object()?, "value")?.as_str()?;
+    Some(value.trim().to_lowercase())
 }
 
 /// An operation on the emails a filter selects (every email without one), or on one of their
@@ -316,7 +345,9 @@ fn selected(
     }
     if operation.op == Op::Remove && sub.is_none() {
         let kept = std::mem::take(emails).into_iter().enumerate();
-        *emails = kept.filter(|(i, _)| !matched.contains(i)).map(|(_, email)| email).collect();
+        // `matched` is in ascending order.
+        let kept = kept.filter(|(i, _)| matched.binary_search(i).is_err());
+        *emails = kept.map(|(_, email)| email).collect();
         return Ok(Vec::new());
     }
     for &i in &matched {
@@ -455,13 +486,8 @@ fn closing_bracket(inside: &str) -> Option<usize> {
 
 /// `type eq "work"`, `value eq "…"` or `primary eq true|false`.
 fn email_filter(text: &str) -> Option<EmailFilter> {
-    let (attribute, rest) = text.trim().split_once(char::is_whitespace)?;
-    let (operator, value) = rest.trim_start().split_once(char::is_whitespace)?;
-    if !operator.eq_ignore_ascii_case("eq") {
-        return None;
-    }
-    let value = value.trim();
-    let string = || json_string(value).filter(|(_, rest)| rest.trim().is_empty()).map(|(v, _)| v);
+    let (attribute, value) = equality(text)?;
+    let string = || json_string(value).filter(|(_, rest)| rest.is_empty()).map(|(v, _)| v);
     match attribute.to_ascii_lowercase().as_str() {
         "type" => string().map(EmailFilter::Type),
         "value" => string().map(EmailFilter::Value),

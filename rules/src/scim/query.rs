@@ -3,6 +3,7 @@
 use super::SCIM_VALUE_INVALID;
 use super::resource::strip_user_urn;
 use crate::rule::{Denial, Rule, RuleKind};
+use std::num::IntErrorKind;
 
 pub static SCIM_FILTER_UNSUPPORTED: Rule = Rule {
     id: "SCIM_FILTER_UNSUPPORTED",
@@ -68,10 +69,18 @@ pub(super) fn list_query(parameters: &[(String, String)]) -> Result<ListQuery, D
     Ok(ListQuery { filter, page, paged: start_index.is_some() || count.is_some() })
 }
 
+/// An integer. One beyond 64 bits counts as the largest (or smallest) there is: a page past
+/// the end, or every match, as the integer itself would give.
 fn integer(text: &str, what: &str) -> Result<i64, Denial> {
-    text.trim().parse().map_err(|_| {
-        Denial::new(&SCIM_VALUE_INVALID, format!("`{what}` must be an integer, not `{text}`"))
-    })
+    match text.trim().parse::<i64>() {
+        Ok(integer) => Ok(integer),
+        Err(error) if *error.kind() == IntErrorKind::PosOverflow => Ok(i64::MAX),
+        Err(error) if *error.kind() == IntErrorKind::NegOverflow => Ok(i64::MIN),
+        Err(_) => Err(Denial::new(
+            &SCIM_VALUE_INVALID,
+            format!("`{what}` must be an integer, not `{text}`"),
+        )),
+    }
 }
 
 /// `<attribute> eq "<value>"`, with the attribute `userName` or `externalId` (or either with the
@@ -85,15 +94,9 @@ fn filter(text: &str) -> Result<Filter, Denial> {
             ),
         )
     };
-    let (attribute, rest) =
-        text.trim_start().split_once(char::is_whitespace).ok_or_else(unsupported)?;
-    let (operator, rest) =
-        rest.trim_start().split_once(char::is_whitespace).ok_or_else(unsupported)?;
-    if !operator.eq_ignore_ascii_case("eq") {
-        return Err(unsupported());
-    }
-    let (value, rest) = json_string(rest.trim_start()).ok_or_else(unsupported)?;
-    if !rest.trim().is_empty() {
+    let (attribute, value) = equality(text).ok_or_else(unsupported)?;
+    let (value, rest) = json_string(value).ok_or_else(unsupported)?;
+    if !rest.is_empty() {
         return Err(unsupported());
     }
     let attribute = strip_user_urn(attribute).unwrap_or(attribute);
@@ -104,6 +107,16 @@ fn filter(text: &str) -> Result<Filter, Denial> {
     } else {
         Err(unsupported())
     }
+}
+
+/// The attribute and the value's text of `<attribute> eq <value>`, `eq` in any case. The parts
+/// are separated by spaces, as RFC 7644 §3.4.2.2's grammar has them: ASCII ones, since other
+/// Unicode spaces are text.
+pub(super) fn equality(text: &str) -> Option<(&str, &str)> {
+    let space = |c: char| c.is_ascii_whitespace();
+    let (attribute, rest) = text.trim_matches(space).split_once(space)?;
+    let (operator, value) = rest.trim_start_matches(space).split_once(space)?;
+    operator.eq_ignore_ascii_case("eq").then(|| (attribute, value.trim_start_matches(space)))
 }
 
 /// The JSON string `text` starts with, decoded, and the text after it.

@@ -21,8 +21,9 @@ pub static SCIM_INVALID_SYNTAX: Rule = Rule {
     title: "A SCIM request body is a JSON object",
     explanation: "POST, PUT and PATCH send one JSON object: a User, or a PatchOp message with its \
         `Operations`. A missing or empty body, text that is not JSON, or JSON that is not an \
-        object answers 400 `invalidSyntax`, as does a PATCH operation that is not add, remove or \
-        replace.",
+        object answers 400 `invalidSyntax`, as does a PATCH without operations, or with one that \
+        is not add, remove or replace, or an add or replace without a `value` (which, without a \
+        `path`, is an object of attributes).",
     source: "twilio-facts §2.2 (scimType invalidSyntax); RFC 7644 §3.12 (invalidSyntax), §3.5.2",
     kind: RuleKind::Refusal,
 };
