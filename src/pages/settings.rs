@@ -1,4 +1,5 @@
-use crate::components::action::{ActionButton, OutsidePanel, Sender, Variant};
+use super::account::WaitingButton;
+use crate::components::action::{ActionButton, OutsidePanel, RuleReason, Sender, Variant};
 use crate::components::badge::{Badge, Tone};
 use crate::components::denial::{DenialAlert, DenialSlot};
 use crate::components::page_header::PageHeader;
@@ -96,8 +97,7 @@ fn ChangeOwner(org: Organization) -> impl IntoView {
         move |_| store.workspace.with(|ws| ws.owner_of(&organization).cloned())
     });
     let chosen = RwSignal::new(None::<UserSid>);
-    // Who would take over: the chosen person while they still can. Until someone is chosen the
-    // command names the Owner, and the engine says why that changes nothing.
+    // Who would take over: the chosen person, while they still can.
     let candidate = Memo::new({
         let organization = organization.clone();
         move |_| {
@@ -138,28 +138,35 @@ fn ChangeOwner(org: Organization) -> impl IntoView {
         move || owner.get().map_or("None".into(), |o| format!("{} ({})", o.friendly_name, o.email));
     let button = move || {
         let owner = owner.get()?;
-        let (new_owner, name) = candidate
-            .get()
-            .map_or((owner.sid.clone(), owner.friendly_name.clone()), |(user, _)| {
-                (user.sid, user.friendly_name)
-            });
+        let Some((user, _)) = candidate.get() else {
+            // Until someone is chosen, say who may change the owner, or what to do.
+            let waiting = match store.may(Permission::ChangeOwner) {
+                Err(denial) => view! { <WaitingButton label="Change owner"><RuleReason denial /></WaitingButton> }.into_any(),
+                Ok(_) => view! { <WaitingButton label="Change owner">"Choose the new owner above."</WaitingButton> }.into_any(),
+            };
+            return Some(waiting);
+        };
+        let (new_owner, name) = (user.sid, user.friendly_name);
         let organization = organization.clone();
         let consequence = format!(
             "{} becomes an Administrator, and only {name} can change the owner again.",
             owner.friendly_name
         );
-        Some(view! {
-            <ActionButton
-                label="Change owner"
-                variant=Variant::Primary
-                command=move || Command::ChangeOrganizationOwner {
-                    organization: organization.clone(),
-                    new_owner: new_owner.clone(),
-                }
-                confirm=format!("Make {name} the Owner?")
-                consequence
-            />
-        })
+        Some(
+            view! {
+                <ActionButton
+                    label="Change owner"
+                    variant=Variant::Primary
+                    command=move || Command::ChangeOrganizationOwner {
+                        organization: organization.clone(),
+                        new_owner: new_owner.clone(),
+                    }
+                    confirm=format!("Make {name} the Owner?")
+                    consequence
+                />
+            }
+            .into_any(),
+        )
     };
     view! {
         <section class="card" aria-labelledby="owner-heading">
