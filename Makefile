@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 BASE ?= /
 PORT ?= 8080
 
-.PHONY: setup serve test lint test-rules test-browser build dist preview bench-rules bench-storage
+.PHONY: setup serve test lint test-rules test-browser build dist preview bench-rules bench-storage bench
 
 setup:
 	@bash scripts/setup.sh
@@ -46,3 +46,14 @@ bench-rules:
 
 bench-storage:
 	cargo bench -p org-rules --bench storage
+
+# Issue 12's measuring harness: the release build and a plain HTML/JS baseline of the Users list,
+# timed in headless Chromium over the large workspace (bench/README.md). Prints a table and
+# writes target/bench/<commit>.json and target/bench/latest.json; a missed target is marked,
+# never a failure. Takes a while: a release build, then several minutes in the browser.
+BENCH_RUNS ?= 5
+bench:
+	@bash scripts/setup.sh bench
+	trunk build --release --dist target/bench/dist
+	cargo run --quiet --release -p org-rules --bin org-bench-data -- target/bench/data
+	node bench/run.mjs --dist target/bench/dist --data target/bench/data --runs $(BENCH_RUNS)

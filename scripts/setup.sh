@@ -49,4 +49,15 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version $want_binaryen"; then
   npm install --silent --prefix "$tools" "binaryen@$want_binaryen" >/dev/null
 fi
 
+# Only `make bench` drives a browser from Node: `bash scripts/setup.sh bench` adds playwright-core,
+# so `make test` never pays for it. It uses Debian's chromium; no browser is downloaded.
+want_playwright=1.65.1
+have_playwright=$(node -p "require('$tools/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [[ "${1:-}" == bench && "$have_playwright" != "$want_playwright" ]]; then
+  step "installing playwright-core@$want_playwright into .tools/ for make bench (seconds)"
+  mkdir -p "$tools"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --save-exact --prefix "$tools" \
+    "playwright-core@$want_playwright" >/dev/null
+fi
+
 step "toolchain ready: $(wasm-bindgen --version), $(trunk --version), $(wasm-opt --version | head -1)"
