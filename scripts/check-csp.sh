@@ -24,5 +24,5 @@ dom=$(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-r
 if grep -q "Content Security Policy" "$log"; then
   echo "check-csp: the browser reported a policy violation:"; grep "Content Security Policy" "$log"; exit 1
 fi
-grep -q "<h1>Users</h1>" <<<"$dom" || { echo "check-csp: the console did not render under the policy"; exit 1; }
+grep -q "<h1>Users" <<<"$dom" || { echo "check-csp: the console did not render under the policy"; exit 1; }
 echo "check-csp: the console renders under its Content-Security-Policy with no violation"

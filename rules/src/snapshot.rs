@@ -10,8 +10,9 @@ use crate::invariants::check_invariants;
 use crate::workspace::Workspace;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
 use serde_path_to_error::Segment;
 use std::fmt;
 
@@ -136,6 +137,11 @@ pub fn from_json(text: &str) -> Result<Workspace, SnapshotError> {
 /// [`from_json`] without its size limit, for what this console stored itself: a workspace that
 /// grew past the limit must still load rather than be lost.
 fn read(text: &str) -> Result<Workspace, SnapshotError> {
+    // A current snapshot reads straight from its text, twice as fast as through a JSON value;
+    // anything else takes the long way, which says exactly what is wrong.
+    if let Ok(workspace) = current(text) {
+        return checked(workspace);
+    }
     let envelope = parse(text)?;
     let Value::Object(mut envelope) = envelope else {
         return Err(SnapshotError::NotASnapshot(format!(
@@ -157,13 +163,46 @@ fn read(text: &str) -> Result<Workspace, SnapshotError> {
     for migrate in &MIGRATIONS[version as usize - 1..] {
         migrate(&mut workspace);
     }
-    let workspace: Workspace =
-        serde_path_to_error::deserialize(workspace).map_err(|e| SnapshotError::Shape {
-            path: json_path("workspace", e.path()),
-            problem: plain(&e.into_inner().to_string()),
-        })?;
+    // Read as text again, by the one deserializer the fast way uses too: the code for a
+    // workspace's shape is large, and the download carries it once.
+    let envelope =
+        json!({ "format": FORMAT, "schema_version": SCHEMA_VERSION, "workspace": workspace });
+    checked(current(&envelope.to_string())?)
+}
+
+/// The workspace of a snapshot of this schema version, or where its shape is wrong.
+fn current(text: &str) -> Result<Workspace, SnapshotError> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let current: Current = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        let path = json_path("", e.path());
+        // What is read here may be the migrated snapshot rather than the file, whose line and
+        // column would mean nothing to the person who chose it: the path says where.
+        let problem = e.into_inner().to_string();
+        let problem = problem.rfind(" at line ").map_or(problem.as_str(), |at| &problem[..at]);
+        SnapshotError::Shape { path, problem: plain(problem) }
+    })?;
+    // Text after the snapshot is refused; the long way says where.
+    let ended = reader.end().is_ok();
+    if !ended || current.format != FORMAT || current.schema_version != SCHEMA_VERSION {
+        return Err(SnapshotError::NotASnapshot("it is not of this schema version".into()));
+    }
+    Ok(current.workspace)
+}
+
+fn checked(workspace: Workspace) -> Result<Workspace, SnapshotError> {
     let broken = check_invariants(&workspace);
     if broken.is_empty() { Ok(workspace) } else { Err(SnapshotError::Invalid(broken)) }
+}
+
+/// A snapshot of this schema version, as [`to_json`] writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Current {
+    format: String,
+    schema_version: u64,
+    #[serde(rename = "exported_at", default)]
+    _exported_at: IgnoredAny,
+    workspace: Workspace,
 }
 
 /// Checks what surrounds the workspace: this format, a schema version this build reads (which

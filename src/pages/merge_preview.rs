@@ -4,6 +4,7 @@
 use super::merge::Pair;
 use crate::components::badge::{Badge, Tone};
 use crate::components::denial::sentence;
+use crate::components::list::thousands;
 use crate::components::rule_links::RuleLinks;
 use crate::components::ticked::Ticked;
 use crate::href;
@@ -201,6 +202,33 @@ fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<Accou
     (users, accounts, removed)
 }
 
+/// How many rows a preview list shows until "Show all": enough to read, few enough to draw at
+/// once when a thousand people move.
+const FIRST_ROWS: usize = 50;
+
+fn first_rows<T>(rows: Vec<T>, all: bool) -> impl Iterator<Item = T> {
+    let shown = if all { rows.len() } else { FIRST_ROWS };
+    rows.into_iter().take(shown)
+}
+
+/// "Show all 1,000 users", while a list shows only its first rows.
+#[component]
+fn ShowAll(total: Signal<usize>, all: RwSignal<bool>, noun: &'static str) -> impl IntoView {
+    move || {
+        let total = total.get();
+        (total > FIRST_ROWS && !all.get()).then(|| {
+            view! {
+                <p class="help">
+                    {format!("The first {FIRST_ROWS} of {} {noun}. ", thousands(total))}
+                    <button class="button" type="button" on:click=move |_| all.set(true)>
+                        {format!("Show all {} {noun}", thousands(total))}
+                    </button>
+                </p>
+            }
+        })
+    }
+}
+
 /// Step 4: every user who moves with their role before and after, every account that moves,
 /// what is revoked or removed, and whom the Prime's SSO enforcement will require to use SSO.
 #[component]
@@ -214,6 +242,8 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
     let users = move || shown.get().map(|(users, _, _)| users).unwrap_or_default();
     let accounts = move || shown.get().map(|(_, accounts, _)| accounts).unwrap_or_default();
     let removed = move || shown.get().map(|(_, _, removed)| removed).unwrap_or_default();
+    let (all_users, all_accounts, all_required) =
+        (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let sso_heading = format!("Who must use SSO in {prime_name} after the merge");
     let lead = format!(
         "What merging {candidate_name} into {prime_name} would do. Nothing has changed yet."
@@ -228,7 +258,8 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
         }
         view! {
             <p>{format!("{prime_name} enforces SSO on their email domain, so they must log in with SSO:")}</p>
-            <ul class="merge-sso">{required.into_iter().map(|u| view! { <li>{format!("{} ({})", u.name, u.email)}</li> }).collect_view()}</ul>
+            <ul class="merge-sso">{first_rows(required.clone(), all_required.get()).map(|u| view! { <li>{format!("{} ({})", u.name, u.email)}</li> }).collect_view()}</ul>
+            <ShowAll total=Signal::derive(move || required.len()) all=all_required noun="people" />
         }
         .into_any()
     };
@@ -250,7 +281,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     </tr>
                 </thead>
                 <tbody>
-                    {move || users().into_iter().map(|u| view! {
+                    {move || first_rows(users(), all_users.get()).map(|u| view! {
                         <tr>
                             <th scope="row">{u.name}</th>
                             <td>{u.email}</td>
@@ -260,6 +291,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     }).collect_view()}
                 </tbody>
             </table>
+            <ShowAll total=Signal::derive(move || users().len()) all=all_users noun="users" />
             <h3>"Accounts that move"</h3>
             <table class="table" aria-label="Accounts that move">
                 <thead>
@@ -270,7 +302,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     </tr>
                 </thead>
                 <tbody>
-                    {move || accounts().into_iter().map(|a| view! {
+                    {move || first_rows(accounts(), all_accounts.get()).map(|a| view! {
                         <tr>
                             <th scope="row">{a.name}</th>
                             <td><code>{a.sid}</code></td>
@@ -279,6 +311,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     }).collect_view()}
                 </tbody>
             </table>
+            <ShowAll total=Signal::derive(move || accounts().len()) all=all_accounts noun="accounts" />
             <p class="help">"Accounts keep their billing, compliance and products; moved users keep their account roles and get no access to your other accounts."</p>
             <h3>"Revoked and removed"</h3>
             <dl class="facts merge-removed">
