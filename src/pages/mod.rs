@@ -18,6 +18,8 @@ pub mod overview;
 pub mod rule;
 pub mod rules;
 pub mod scim;
+pub mod scim_console;
+mod scim_examples;
 pub mod settings;
 pub mod sso;
 pub mod sso_enforcement;
