@@ -453,6 +453,21 @@ fn quarantine(text: &str) -> String {
     }
 }
 
+/// What this console keeps in the browser's storage, in characters: keys and values of its
+/// snapshots, journal and head, as the browser counts them against its quota.
+pub fn stored_characters() -> usize {
+    let storage = LocalStorage::raw();
+    let length = storage.length().unwrap_or(0);
+    (0..length)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with("org-console."))
+        .map(|key| {
+            let value = read(&key).map_or(0, |text| text.encode_utf16().count());
+            key.len() + value
+        })
+        .sum()
+}
+
 fn read(key: &str) -> Option<String> {
     LocalStorage::raw().get_item(key).ok().flatten()
 }

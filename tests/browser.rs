@@ -449,7 +449,11 @@ async fn reset_to_demo_asks_first_and_keeps_the_replaced_workspace() {
     console.click("Data").await;
     assert_eq!(console.heading(), "Data");
     assert!(console.text("#export-heading").contains("Export"));
-    assert!(console.text("main").contains("characters of about 5,000,000"));
+    assert!(
+        console
+            .text("main")
+            .contains("characters, compressed; a browser allows a site about 5,000,000")
+    );
 
     console.click("Reset to demo").await;
     assert_eq!(console.text("#confirm-title"), "Reset to the demo scenario?");
