@@ -30,6 +30,8 @@
 //! changed nothing but, at most, one `command.denied` audit note, and that every invariant holds
 //! at the end of each vector.
 
+mod support;
+
 use org_rules::demo::demo_workspace;
 use org_rules::model::OrgRole;
 use org_rules::scim::endpoint::{Exchange, Request, handle};
@@ -41,6 +43,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use support::changed_beyond_denial_note;
 
 const TOKEN: &str = "Bearer 3fa85f64-scim-vector-token";
 const DEFAULT_APP_CREATOR: &str = "arjun@owlcorp.com";
@@ -244,7 +247,7 @@ impl Bench {
 
     /// Sends `raw` and compares the exchange with `expect`; returns what differed.
     fn check(&mut self, raw: &RawRequest, expect: &Expect) -> Result<Vec<String>, String> {
-        let before = serde_json::to_value(&self.ws).unwrap();
+        let before = self.ws.state().clone();
         let exchange = self.send(raw)?;
         let response = &exchange.response;
         let mut diffs = Vec::new();
@@ -281,8 +284,10 @@ impl Bench {
             }
         }
         if response.status >= 400 {
-            let after = serde_json::to_value(&self.ws).unwrap();
-            diffs.extend(changes_beyond_denial_note(&before, &after));
+            let change = changed_beyond_denial_note(&before, self.ws.state());
+            diffs.extend(
+                change.map(|what| format!("an error response changed more than a note: {what}")),
+            );
         }
         if !diffs.is_empty() {
             let body = response.body.as_ref().map_or("(none)".to_owned(), |b| {
@@ -309,40 +314,6 @@ fn padded(body: Value, size: usize) -> Result<String, String> {
     let text = Value::Object(map).to_string();
     assert_eq!(text.len(), size);
     Ok(text)
-}
-
-/// What changed between two stored workspaces besides one added `command.denied` audit note
-/// (and the SID it was issued).
-fn changes_beyond_denial_note(before: &Value, after: &Value) -> Vec<String> {
-    let events = |ws: &Value| ws["audit"].as_array().cloned().unwrap_or_default();
-    let (old, new) = (events(before), events(after));
-    let mut diffs = Vec::new();
-    let added = new.len().checked_sub(old.len());
-    match added {
-        Some(0) if old == new => {}
-        Some(1)
-            if new[..old.len()] == old[..] && new[old.len()]["event_type"] == "command.denied" => {}
-        _ => diffs.push(format!(
-            "an error response changed the audit log beyond one command.denied note: {} events \
-             before, {} after",
-            old.len(),
-            new.len()
-        )),
-    }
-    let strip = |ws: &Value, sids: bool| {
-        let mut ws = ws.clone();
-        let map = ws.as_object_mut().unwrap();
-        map.remove("audit");
-        if sids {
-            map.remove("sids");
-        }
-        ws
-    };
-    let noted = added == Some(1);
-    if strip(before, noted) != strip(after, noted) {
-        diffs.push("an error response changed the workspace".into());
-    }
-    diffs
 }
 
 /// Compares `actual` with the expected subset, appending each difference with its JSON path.

@@ -196,3 +196,23 @@ pub fn assert_not_shaped(outcome: &Outcome, rule: &Rule) {
     let ids: Vec<_> = outcome.rules.iter().map(|r| r.id).collect();
     assert!(!ids.contains(&rule.id), "{} shaped `{}`: {ids:?}", rule.id, outcome.summary);
 }
+
+/// What a refused request or command changed beyond, at most, one `command.denied` note in the
+/// audit log and the SID issued for it; `None` when it changed nothing else.
+pub fn changed_beyond_denial_note(before: &State, after: &State) -> Option<String> {
+    if !after.audit.starts_with(&before.audit) {
+        return Some("the audit log was rewritten".into());
+    }
+    let added = &after.audit[before.audit.len()..];
+    let noted = match added {
+        [] => false,
+        [note] if note.event_type == "command.denied" => true,
+        _ => return Some(format!("{} audit events were added: {added:?}", added.len())),
+    };
+    let mut restored = after.clone();
+    restored.audit.truncate(before.audit.len());
+    if noted {
+        restored.sids = before.sids.clone();
+    }
+    (&restored != before).then(|| "the workspace changed".to_owned())
+}
