@@ -166,9 +166,16 @@ pub enum Command {
     ScimCreateUser {
         attributes: ScimAttributes,
     },
-    /// `PUT /scim/v2/Users/{id}`, and `PATCH`, whose operations the endpoint has applied to
-    /// the user's attributes already. `if_match` is the `meta.version` the request expects.
+    /// `PUT /scim/v2/Users/{id}`. `if_match` is the `meta.version` the request expects.
     ScimReplaceUser {
+        user: UserSid,
+        attributes: ScimAttributes,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        if_match: Option<u64>,
+    },
+    /// `PATCH /scim/v2/Users/{id}`, its operations already applied by the endpoint to the
+    /// user's attributes: `attributes` are the user's as the operations leave them.
+    ScimPatchUser {
         user: UserSid,
         attributes: ScimAttributes,
         #[serde(default, skip_serializing_if = "Option::is_none")]

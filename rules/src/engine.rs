@@ -10,6 +10,7 @@ use crate::command::Command;
 use crate::model::{AuditEvent, InvitationSubject};
 use crate::plan::{Plan, found};
 use crate::rule::{Denial, Rule};
+use crate::scim::Write;
 use crate::sid::InvitationSid;
 use crate::workspace::Workspace;
 use crate::{
@@ -206,7 +207,10 @@ fn check(ws: &Workspace, actor: &Actor, command: &Command) -> Result<Plan, Denia
         CreateScimApp { organization } => scim::create_app(ws, actor, organization),
         ScimCreateUser { attributes } => scim::create_user(ws, actor, attributes),
         ScimReplaceUser { user, attributes, if_match } => {
-            scim::replace_user(ws, actor, user, attributes, *if_match)
+            scim::replace_user(ws, actor, user, attributes, *if_match, Write::Put)
+        }
+        ScimPatchUser { user, attributes, if_match } => {
+            scim::replace_user(ws, actor, user, attributes, *if_match, Write::Patch)
         }
         ScimDeleteUser { user, if_match } => scim::delete_user(ws, actor, user, *if_match),
 

@@ -522,12 +522,22 @@ pub fn attributes_of(user: &User) -> ScimAttributes {
     }
 }
 
+/// How a request writes a user's attributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Write {
+    /// All of them: what it leaves out is cleared.
+    Put,
+    /// Those its operations name; the endpoint has applied them to the others already.
+    Patch,
+}
+
 pub(crate) fn replace_user(
     ws: &Workspace,
     actor: &Actor,
     user: &UserSid,
     attributes: &ScimAttributes,
     if_match: Option<u64>,
+    write: Write,
 ) -> Result<Plan, Denial> {
     let (user, organization) = target(ws, actor, user, if_match)?;
     let mut attributes = normalized(attributes)?;
@@ -580,7 +590,7 @@ pub(crate) fn replace_user(
         }
         Applied::event(event)
     })
-    .because_if(cleared, &SCIM_REPLACE_CLEARS_OMITTED))
+    .because_if(cleared && write == Write::Put, &SCIM_REPLACE_CLEARS_OMITTED))
 }
 
 pub(crate) fn delete_user(

@@ -8,7 +8,7 @@ use super::resource::{
     ENTERPRISE_SCHEMA, PATCH_SCHEMA, SCIM_UNKNOWN_ATTRIBUTES_IGNORED, USER_SCHEMA, UserBody,
     attributes_json, check_id, check_schemas, etag, json_object, location, resource, user_body,
 };
-use super::{SCIM_REPLACE_CLEARS_OMITTED, SCIM_USER_NOT_FOUND, attributes_of, calling_app, patch};
+use super::{SCIM_USER_NOT_FOUND, attributes_of, calling_app, patch};
 use crate::authz::Actor;
 use crate::command::Command;
 use crate::engine::{Outcome, submit};
@@ -245,7 +245,9 @@ fn replace(
         (None, None) => None,
     };
     let user = caller.user(ws, id)?.sid.clone();
-    replaced(ws, caller, user, body, if_match)
+    let command =
+        Command::ScimReplaceUser { user: user.clone(), attributes: body.attributes, if_match };
+    written(ws, caller, user, command, body.ignored)
 }
 
 /// `PATCH /Users/{id}`: the operations applied to the user's current attributes, then the
@@ -266,26 +268,23 @@ fn patch(
     let ignored = patch::apply(&mut patched, &operations)?;
     let mut body = user_body(&patched)?;
     body.ignored |= ignored;
-    let mut exchange = replaced(ws, caller, user.sid.clone(), body, if_match)?;
-    // The replacement holds every attribute the operations left alone: it clears only what they
-    // removed, which is not what SCIM_REPLACE_CLEARS_OMITTED tells of a PUT.
-    exchange.rules.retain(|rule| rule.id != SCIM_REPLACE_CLEARS_OMITTED.id);
-    Ok(exchange)
+    let (user, attributes) = (user.sid.clone(), body.attributes);
+    let command = Command::ScimPatchUser { user: user.clone(), attributes, if_match };
+    written(ws, caller, user, command, body.ignored)
 }
 
-/// Replaces `user`'s attributes with `body`'s and answers with the user as they now are.
-fn replaced(
+/// Applies `command`, which writes `user`'s attributes, and answers with the user as they now
+/// are. `ignored` tells whether the request named attributes Twilio ignores.
+fn written(
     ws: &mut Workspace,
     caller: &Caller,
     user: UserSid,
-    body: UserBody,
-    if_match: Option<u64>,
+    command: Command,
+    ignored: bool,
 ) -> Result<Exchange, Refused> {
-    let command =
-        Command::ScimReplaceUser { user: user.clone(), attributes: body.attributes, if_match };
     let (outcome, command) = caller.submit(ws, command)?;
-    let user = ws.user(&user).expect("a replaced user exists");
-    let rules = shaped_by(&outcome, body.ignored);
+    let user = ws.user(&user).expect("a written user exists");
+    let rules = shaped_by(&outcome, ignored);
     Ok(Exchange { response: user_response(200, user), command: Some(command), rules })
 }
 
