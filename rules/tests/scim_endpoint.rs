@@ -408,6 +408,10 @@ mod happy_paths {
         assert_eq!(exchange.response.status, 200);
         assert_rules(&exchange, &[]);
         assert_eq!(exchange.response.body.unwrap().get("displayName"), None);
+        let event = s.d.ws.audit().last().unwrap();
+        assert_eq!(event.event_type, "user.updated");
+        assert!(event.rules.is_empty(), "the audit log tells no replacement: {:?}", event.rules);
+        assert_eq!(exchange.command.unwrap().kind(), "scim_patch_user");
     }
 
     #[test]
