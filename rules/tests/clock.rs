@@ -111,15 +111,10 @@ fn an_admin_can_reverify_a_lapsing_domain_at_once() {
 /// An invitation not accepted in 7 days expires, and can no longer be accepted (twilio-facts §1.3).
 #[test]
 fn an_unanswered_invitation_expires_after_7_days() {
-    use org_rules::model::{InvitationState, OrgRole};
+    use org_rules::model::InvitationState;
     let mut d = demo();
     let admin = d.admin();
-    let invite = InviteUser {
-        organization: d.corp.clone(),
-        email: "kim@owlcorp.com".into(),
-        role: OrgRole::Standard,
-    };
-    let invitation = d.allow(&admin, invite).created.unwrap().parse().unwrap();
+    let invitation = d.invite("kim@owlcorp.com");
 
     d.allow(&Actor::World, AdvanceClock { hours: 7 * 24 - 1 });
     assert_eq!(d.ws.invitation(&invitation).unwrap().state, InvitationState::Pending);
@@ -175,23 +170,15 @@ fn a_lapsed_domain_removed_by_the_clock_leaves_sso_enforcement_consistent() {
 
 #[test]
 fn the_events_of_one_clock_step_are_in_time_order() {
-    use org_rules::model::OrgRole;
     let mut d = demo();
-    let (owner, admin) = (d.owner(), d.admin());
+    let owner = d.owner();
     let domain = d.domain("owlcorp.com").clone();
     d.allow(
         &Actor::World,
         RemoveDnsRecord { name: domain.record_name(), value: domain.record_value() },
     );
     d.allow(&owner, CloseSubaccount { subaccount: d.subaccount_sid("Customer: Birch Bank") });
-    d.allow(
-        &admin,
-        InviteUser {
-            organization: d.corp.clone(),
-            email: "kim@owlcorp.com".into(),
-            role: OrgRole::Standard,
-        },
-    );
+    d.invite("kim@owlcorp.com");
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 40 * 24 });
     let kinds: Vec<&str> = outcome.events.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(
@@ -203,18 +190,11 @@ fn the_events_of_one_clock_step_are_in_time_order() {
 
 mod invitation_lapses {
     use super::*;
-    use org_rules::model::OrgRole;
 
     #[test]
     fn applies() {
         let mut d = demo();
-        let admin = d.admin();
-        let invite = InviteUser {
-            organization: d.corp.clone(),
-            email: "kim@owlcorp.com".into(),
-            role: OrgRole::Standard,
-        };
-        d.allow(&admin, invite);
+        d.invite("kim@owlcorp.com");
         let outcome = d.allow(&Actor::World, AdvanceClock { hours: 7 * 24 });
         assert_shaped(&outcome, &INVITATION_LAPSES);
     }
@@ -280,15 +260,9 @@ mod subaccount_deleted_after_closing {
 /// A clock step's events each name the rule behind them, not every rule of the step.
 #[test]
 fn each_event_of_a_clock_step_records_its_own_rule() {
-    use org_rules::model::OrgRole;
     let mut d = demo();
-    let (owner, admin) = (d.owner(), d.admin());
-    let invite = InviteUser {
-        organization: d.corp.clone(),
-        email: "kim@owlcorp.com".into(),
-        role: OrgRole::Standard,
-    };
-    d.allow(&admin, invite);
+    let owner = d.owner();
+    d.invite("kim@owlcorp.com");
     let subaccount = d.subaccount_sid("Customer: Birch Bank");
     d.allow(&owner, CloseSubaccount { subaccount });
     let outcome = d.allow(&Actor::World, AdvanceClock { hours: 31 * 24 });

@@ -107,13 +107,7 @@ fn accounts_near_the_limit() {
 #[test]
 fn invitations_about_to_expire_or_expired() {
     let mut d = demo();
-    let admin = d.admin();
-    let invite = InviteUser {
-        organization: d.corp.clone(),
-        email: "kim@owlcorp.com".into(),
-        role: OrgRole::Standard,
-    };
-    d.allow(&admin, invite);
+    d.invite("kim@owlcorp.com");
     assert!(find(&d, &d.corp, "INVITATIONS_EXPIRING").is_none(), "7 days left");
     d.allow(&Actor::World, AdvanceClock { hours: 6 * 24 });
     let soon = find(&d, &d.corp, "INVITATIONS_EXPIRING").unwrap();

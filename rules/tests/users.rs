@@ -552,13 +552,7 @@ fn the_owner_of_a_closed_account_can_leave_the_organization() {
 fn resending_and_accepting_check_the_domain_again() {
     let mut d = demo();
     let admin = d.admin();
-    let invite = InviteUser {
-        organization: d.corp.clone(),
-        email: "kim@owlcorp.com".into(),
-        role: OrgRole::Standard,
-    };
-    let invitation: org_rules::sid::InvitationSid =
-        d.allow(&admin, invite).created.unwrap().parse().unwrap();
+    let invitation = d.invite("kim@owlcorp.com");
     let domain = d.domain("owlcorp.com").clone();
     d.allow(
         &Actor::World,

@@ -206,9 +206,10 @@ fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<Accou
 /// once when a thousand people move.
 const FIRST_ROWS: usize = 50;
 
-fn first_rows<T>(rows: Vec<T>, all: bool) -> impl Iterator<Item = T> {
+/// The rows a list shows: its first [`FIRST_ROWS`], or every one once asked.
+fn first_rows<T: Clone>(rows: &[T], all: bool) -> Vec<T> {
     let shown = if all { rows.len() } else { FIRST_ROWS };
-    rows.into_iter().take(shown)
+    rows.iter().take(shown).cloned().collect()
 }
 
 /// "Show all 1,000 users", while a list shows only its first rows.
@@ -239,8 +240,21 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
         Some(store.workspace.with(|ws| described(ws, &preview)))
     });
     let Pair { prime_name, candidate_name, .. } = pair;
-    let users = move || shown.get().map(|(users, _, _)| users).unwrap_or_default();
-    let accounts = move || shown.get().map(|(_, accounts, _)| accounts).unwrap_or_default();
+    // Each reads the part of the preview it shows, without copying the lists: a thousand people
+    // may move.
+    let users = move |all: bool| {
+        shown.with(|s| s.as_ref().map(|(users, _, _)| first_rows(users, all)).unwrap_or_default())
+    };
+    let user_count =
+        Signal::derive(move || shown.with(|s| s.as_ref().map_or(0, |(users, _, _)| users.len())));
+    let accounts = move |all: bool| {
+        shown.with(|s| {
+            s.as_ref().map(|(_, accounts, _)| first_rows(accounts, all)).unwrap_or_default()
+        })
+    };
+    let account_count = Signal::derive(move || {
+        shown.with(|s| s.as_ref().map_or(0, |(_, accounts, _)| accounts.len()))
+    });
     let removed = move || shown.get().map(|(_, _, removed)| removed).unwrap_or_default();
     let (all_users, all_accounts, all_required) =
         (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
@@ -249,7 +263,10 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
         "What merging {candidate_name} into {prime_name} would do. Nothing has changed yet."
     );
     let sso = move || {
-        let required: Vec<UserRow> = users().into_iter().filter(|u| u.sso_required).collect();
+        let required: Vec<UserRow> = shown.with(|s| {
+            let users = s.as_ref().map_or(&[][..], |(users, _, _)| users.as_slice());
+            users.iter().filter(|u| u.sso_required).cloned().collect()
+        });
         if required.is_empty() {
             return view! {
                 <p>{format!("Nobody: {prime_name} enforces SSO on none of the moving users' email domains.")}</p>
@@ -258,7 +275,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
         }
         view! {
             <p>{format!("{prime_name} enforces SSO on their email domain, so they must log in with SSO:")}</p>
-            <ul class="merge-sso">{first_rows(required.clone(), all_required.get()).map(|u| view! { <li>{format!("{} ({})", u.name, u.email)}</li> }).collect_view()}</ul>
+            <ul class="merge-sso">{first_rows(&required, all_required.get()).into_iter().map(|u| view! { <li>{format!("{} ({})", u.name, u.email)}</li> }).collect_view()}</ul>
             <ShowAll total=Signal::derive(move || required.len()) all=all_required noun="people" />
         }
         .into_any()
@@ -281,7 +298,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     </tr>
                 </thead>
                 <tbody>
-                    {move || first_rows(users(), all_users.get()).map(|u| view! {
+                    {move || users(all_users.get()).into_iter().map(|u| view! {
                         <tr>
                             <th scope="row">{u.name}</th>
                             <td>{u.email}</td>
@@ -291,7 +308,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     }).collect_view()}
                 </tbody>
             </table>
-            <ShowAll total=Signal::derive(move || users().len()) all=all_users noun="users" />
+            <ShowAll total=user_count all=all_users noun="users" />
             <h3>"Accounts that move"</h3>
             <table class="table" aria-label="Accounts that move">
                 <thead>
@@ -302,7 +319,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     </tr>
                 </thead>
                 <tbody>
-                    {move || first_rows(accounts(), all_accounts.get()).map(|a| view! {
+                    {move || accounts(all_accounts.get()).into_iter().map(|a| view! {
                         <tr>
                             <th scope="row">{a.name}</th>
                             <td><code>{a.sid}</code></td>
@@ -311,7 +328,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                     }).collect_view()}
                 </tbody>
             </table>
-            <ShowAll total=Signal::derive(move || accounts().len()) all=all_accounts noun="accounts" />
+            <ShowAll total=account_count all=all_accounts noun="accounts" />
             <p class="help">"Accounts keep their billing, compliance and products; moved users keep their account roles and get no access to your other accounts."</p>
             <h3>"Revoked and removed"</h3>
             <dl class="facts merge-removed">

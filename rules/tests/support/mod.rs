@@ -2,11 +2,12 @@
 //! command is allowed or refused by a given rule without changing anything.
 #![allow(dead_code, reason = "each test file uses its own subset of these helpers")]
 
+use org_rules::Command::InviteUser;
 use org_rules::demo::demo_workspace;
 use org_rules::model::{
     Account, AccountRoles, AccountStatus, AccountType, Domain, OrgRole, Subaccount, Usage, User,
 };
-use org_rules::sid::{AccountSid, OrgSid, SsoProfileSid};
+use org_rules::sid::{AccountSid, InvitationSid, OrgSid, SsoProfileSid};
 use org_rules::workspace::State;
 use org_rules::{
     Actor, Command, Denial, Outcome, Preview, Rule, Workspace, apply, check_invariants, dry_run,
@@ -43,6 +44,17 @@ impl Demo {
 
     pub fn admin(&self) -> Actor {
         self.member(&self.corp, OrgRole::Administrator)
+    }
+
+    /// An Administrator of Owl Corp invites `email` as a Standard user: the invitation.
+    pub fn invite(&mut self, email: &str) -> InvitationSid {
+        let admin = self.admin();
+        let invite = InviteUser {
+            organization: self.corp.clone(),
+            email: email.into(),
+            role: OrgRole::Standard,
+        };
+        self.allow(&admin, invite).created.unwrap().parse().unwrap()
     }
 
     pub fn standard(&self) -> Actor {
