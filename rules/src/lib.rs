@@ -19,6 +19,7 @@ pub mod health;
 pub mod hipaa;
 pub mod invariants;
 pub mod journal;
+pub mod json_path;
 pub mod merge;
 pub mod model;
 pub mod organizations;

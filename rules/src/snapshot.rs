@@ -7,13 +7,13 @@
 
 use crate::clock::Timestamp;
 use crate::invariants::check_invariants;
+use crate::json_path::{key_path, path_at};
 use crate::workspace::Workspace;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use serde_path_to_error::Segment;
 use std::fmt;
 
 pub const FORMAT: &str = "org-console";
@@ -172,18 +172,15 @@ fn read(text: &str) -> Result<Workspace, SnapshotError> {
 
 /// The workspace of a snapshot of this schema version, or where its shape is wrong.
 fn current(text: &str) -> Result<Workspace, SnapshotError> {
-    let mut reader = serde_json::Deserializer::from_str(text);
-    let current: Current = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
-        let path = json_path("", e.path());
+    let current: Current = serde_json::from_str(text).map_err(|e| {
+        let path = path_at(text, e.line(), e.column(), "");
         // What is read here may be the migrated snapshot rather than the file, whose line and
         // column would mean nothing to the person who chose it: the path says where.
-        let problem = e.into_inner().to_string();
+        let problem = e.to_string();
         let problem = problem.rfind(" at line ").map_or(problem.as_str(), |at| &problem[..at]);
         SnapshotError::Shape { path, problem: plain(problem) }
     })?;
-    // Text after the snapshot is refused; the long way says where.
-    let ended = reader.end().is_ok();
-    if !ended || current.format != FORMAT || current.schema_version != SCHEMA_VERSION {
+    if current.format != FORMAT || current.schema_version != SCHEMA_VERSION {
         return Err(SnapshotError::NotASnapshot("it is not of this schema version".into()));
     }
     Ok(current.workspace)
@@ -306,27 +303,6 @@ fn shown(value: &Value) -> String {
             format!("`{}…`", Value::from(text.chars().take(40).collect::<String>()))
         }
         scalar => format!("`{scalar}`"),
-    }
-}
-
-/// The path where deserializing failed, below `root`, in one form everywhere:
-/// `workspace.users[3].email`, with a key that is not a plain name quoted, as in
-/// `workspace.dns["_twilio.owlcorp.com"]`.
-fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
-    path.iter().fold(root.to_owned(), |text, segment| match segment {
-        Segment::Seq { index } => format!("{text}[{index}]"),
-        Segment::Map { key } | Segment::Enum { variant: key } => key_path(text, key),
-        Segment::Unknown => format!("{text}.?"),
-    })
-}
-
-/// `path` followed by `key`.
-fn key_path(path: String, key: &str) -> String {
-    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    match (plain, path.is_empty()) {
-        (true, true) => key.to_owned(),
-        (true, false) => format!("{path}.{key}"),
-        (false, _) => format!("{path}[{}]", Value::from(key)),
     }
 }
 
