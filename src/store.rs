@@ -9,6 +9,7 @@ use org_rules::journal::Entry;
 use org_rules::model::{OrgRole, Organization, User};
 use org_rules::scim::endpoint::{Exchange, Request, handle};
 use org_rules::sid::{OauthAppSid, OrgSid, UserSid};
+use org_rules::workspace::{Part, Parts};
 use org_rules::{Actor, Command, Denial, Outcome, Rule, Workspace, submit};
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +31,11 @@ pub struct Notice {
 
 #[derive(Clone, Copy)]
 pub struct Store {
+    /// The whole workspace. Reading it tracked redraws after every command: screens computing
+    /// over many objects read through [`Store::read`] instead.
     pub workspace: RwSignal<Workspace>,
+    /// One trigger per [`Part`], in `Part::ALL`'s order, notified when a command changes it.
+    parts: [Trigger; Part::ALL.len()],
     pub organization: RwSignal<Option<OrgSid>>,
     pub signed_in: RwSignal<Option<UserSid>>,
     /// The last completed action, for the toast.
@@ -59,7 +64,8 @@ impl Store {
         let loaded = persistence::load();
         let session: Session = LocalStorage::get(SESSION).unwrap_or_default();
         let store = Self {
-            workspace: RwSignal::new(loaded.workspace),
+            workspace: RwSignal::new(settled(loaded.workspace)),
+            parts: std::array::from_fn(|_| Trigger::new()),
             organization: RwSignal::new(None),
             signed_in: RwSignal::new(None),
             toast: RwSignal::new(None),
@@ -123,7 +129,35 @@ impl Store {
         let Some(organization) = organization else {
             return Err(Denial::new(&ORG_MEMBERS_ONLY, "no organization is shown"));
         };
-        self.workspace.with(|ws| authorize(ws, &actor, permission, &organization))
+        self.read(Part::Users.into(), |ws| authorize(ws, &actor, permission, &organization))
+    }
+
+    /// Reads the workspace, to be read again when one of `parts` changes and not otherwise.
+    /// `parts` must name every part `read` looks at: one left out leaves the screen stale.
+    pub fn read<T>(&self, parts: Parts, read: impl FnOnce(&Workspace) -> T) -> T {
+        for part in parts.iter() {
+            self.parts[part as usize].track();
+        }
+        self.workspace.with_untracked(read)
+    }
+
+    /// Redraws what read the parts the last command changed, and what reads the whole workspace.
+    fn changed(&self) {
+        let parts = self.workspace.try_update_untracked(Workspace::take_changes);
+        self.notify(parts.unwrap_or(Parts::NONE));
+    }
+
+    fn notify(&self, parts: Parts) {
+        for part in parts.iter() {
+            self.parts[part as usize].notify();
+        }
+        self.workspace.notify();
+    }
+
+    /// Puts in a whole workspace (undone, reloaded, imported): every part may differ.
+    fn put(&self, workspace: Workspace) {
+        self.workspace.update_untracked(|ws| *ws = settled(workspace));
+        self.notify(Parts::ALL);
     }
 
     /// Applies `command` as the signed-in person.
@@ -154,7 +188,7 @@ impl Store {
             .workspace
             .try_update_untracked(|ws| submit(ws, &actor, &command))
             .expect("the store lives as long as the app");
-        self.workspace.notify();
+        self.changed();
         if let Ok(outcome) = &result {
             self.toast
                 .set(Some(Notice { text: outcome.summary.clone(), rules: outcome.rules.clone() }));
@@ -176,7 +210,7 @@ impl Store {
         // screens need not be drawn again, nor Redo forgotten.
         if let Some(command) = exchange.command.clone() {
             self.undone.set(Vec::new());
-            self.workspace.notify();
+            self.changed();
             self.journal(Actor::App(app), command);
         }
         exchange
@@ -212,7 +246,7 @@ impl Store {
             return;
         };
         let kind = entry.command.kind().replace('_', " ");
-        self.workspace.set(workspace);
+        self.put(workspace);
         self.undoable.set(persistence::journaled());
         self.undone.update(|undone| {
             undone.push(entry);
@@ -242,7 +276,12 @@ impl Store {
         let text = match caught {
             None | Some(CatchUp::Current) => return,
             Some(CatchUp::Replayed(n)) => {
-                self.workspace.notify();
+                // Another tab's commands were replayed here: every reader reads again, and
+                // what the replay marked is not left for this tab's next command to announce.
+                self.workspace.update_untracked(|ws| {
+                    ws.take_changes();
+                });
+                self.notify(Parts::ALL);
                 format!(
                     "Another tab saved {n} change(s) to this workspace; they are shown here too"
                 )
@@ -250,7 +289,7 @@ impl Store {
             Some(CatchUp::Reloaded(loaded)) => {
                 // What another tab stored now stands between this tab and what it replaced.
                 self.replaced.set(None);
-                self.workspace.set(loaded.workspace);
+                self.put(loaded.workspace);
                 self.storage_problem.set(loaded.problem);
                 let session = Session {
                     organization: self.organization.get_untracked(),
@@ -312,7 +351,7 @@ impl Store {
         // previous copy is the one stored.
         self.catch_up();
         self.replaced.set(undo);
-        self.workspace.set(workspace);
+        self.put(workspace);
         self.restore_session(Session::default());
         self.save_session();
         self.toast.set(Some(Notice { text: message.to_owned(), rules: Vec::new() }));
@@ -329,13 +368,20 @@ impl Store {
     /// The organization shown, if any.
     pub fn current_organization(&self) -> Option<Organization> {
         let sid = self.organization.get()?;
-        self.workspace.with(|ws| ws.organization(&sid).cloned())
+        self.read(Part::Organizations.into(), |ws| ws.organization(&sid).cloned())
     }
 
     pub fn signed_in_user(&self) -> Option<User> {
         let sid = self.signed_in.get()?;
-        self.workspace.with(|ws| ws.user(&sid).cloned())
+        self.read(Part::Users.into(), |ws| ws.user(&sid).cloned())
     }
+}
+
+/// A workspace with no change marked: what building or replaying it marked is no change of
+/// the next command's.
+fn settled(mut workspace: Workspace) -> Workspace {
+    workspace.take_changes();
+    workspace
 }
 
 fn first_organization(ws: &Workspace) -> Option<&Organization> {

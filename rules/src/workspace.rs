@@ -75,10 +75,107 @@ struct Index {
     oauth_apps_of: HashMap<OrgSid, BTreeSet<OauthAppSid>>,
 }
 
+/// A part of a workspace that a command can change, so a screen redraws only when a part it
+/// shows changed, not after every command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Clock,
+    Organizations,
+    Users,
+    Domains,
+    Accounts,
+    Subaccounts,
+    Invitations,
+    SsoProfiles,
+    IdpErrors,
+    OauthApps,
+    Dns,
+    Audit,
+}
+
+impl Part {
+    pub const ALL: [Part; 12] = [
+        Part::Clock,
+        Part::Organizations,
+        Part::Users,
+        Part::Domains,
+        Part::Accounts,
+        Part::Subaccounts,
+        Part::Invitations,
+        Part::SsoProfiles,
+        Part::IdpErrors,
+        Part::OauthApps,
+        Part::Dns,
+        Part::Audit,
+    ];
+}
+
+/// A set of [`Part`]s: `Part::Users | Part::Audit`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Parts(u16);
+
+impl Parts {
+    pub const NONE: Parts = Parts(0);
+    pub const ALL: Parts = Parts((1 << Part::ALL.len()) - 1);
+
+    pub const fn of(part: Part) -> Parts {
+        Parts(1 << part as u16)
+    }
+
+    pub const fn union(self, other: Parts) -> Parts {
+        Parts(self.0 | other.0)
+    }
+
+    pub const fn without(self, part: Part) -> Parts {
+        Parts(self.0 & !Parts::of(part).0)
+    }
+
+    pub const fn contains(self, part: Part) -> bool {
+        self.0 & Parts::of(part).0 != 0
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Part> {
+        Part::ALL.into_iter().filter(move |part| self.contains(*part))
+    }
+}
+
+impl From<Part> for Parts {
+    fn from(part: Part) -> Parts {
+        Parts::of(part)
+    }
+}
+
+impl<P: Into<Parts>> std::ops::BitOr<P> for Parts {
+    type Output = Parts;
+    fn bitor(self, other: P) -> Parts {
+        self.union(other.into())
+    }
+}
+
+impl<P: Into<Parts>> std::ops::BitOr<P> for Part {
+    type Output = Parts;
+    fn bitor(self, other: P) -> Parts {
+        Parts::of(self).union(other.into())
+    }
+}
+
+impl<P: Into<Parts>> std::ops::BitOrAssign<P> for Parts {
+    fn bitor_assign(&mut self, other: P) {
+        *self = self.union(other.into());
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Workspace {
     state: State,
     index: Index,
+    /// What the mutators changed since [`Workspace::take_changes`] last asked. Not part of the
+    /// workspace's value: equality and the stored form ignore it.
+    changed: Parts,
 }
 
 impl PartialEq for Workspace {
@@ -108,8 +205,8 @@ impl Workspace {
     }
 
     pub fn from_state(state: State) -> Self {
-        let mut workspace = Self { state, index: Index::default() };
-        let Workspace { state, index } = &mut workspace;
+        let mut workspace = Self { state, index: Index::default(), changed: Parts::NONE };
+        let Workspace { state, index, .. } = &mut workspace;
         state.users.values().for_each(|v| index.add_user(v));
         state.domains.values().for_each(|v| index.add_domain(v));
         state.accounts.values().for_each(|v| index.add_account(v));
@@ -118,6 +215,12 @@ impl Workspace {
         state.sso_profiles.values().for_each(|v| index.add_sso_profile(v));
         state.oauth_apps.values().for_each(|v| index.add_oauth_app(v));
         workspace
+    }
+
+    /// The parts changed since the last call, which starts a new count: the console redraws
+    /// what reads them after each command.
+    pub fn take_changes(&mut self) -> Parts {
+        std::mem::take(&mut self.changed)
     }
 
     pub fn state(&self) -> &State {
@@ -263,6 +366,7 @@ impl Workspace {
     }
 
     pub(crate) fn set_idp_error(&mut self, profile: &SsoProfileSid, error: Option<IdpError>) {
+        self.changed |= Part::IdpErrors;
         match error {
             Some(error) => self.state.idp_errors.insert(profile.clone(), error),
             None => self.state.idp_errors.remove(profile),
@@ -277,7 +381,8 @@ impl Workspace {
         lookup(&self.index.oauth_apps_of, organization).filter_map(|sid| self.oauth_app(sid))
     }
 
-    // Mutators: the engine's only way in. Each keeps the index in step with the state.
+    // Mutators: the engine's only way in. Each keeps the index in step with the state, and
+    // marks the part it changed. Issuing a SID changes nothing anyone sees.
 
     pub(crate) fn issue<S: Issue>(&mut self) -> S {
         self.state.sids.issue()
@@ -288,10 +393,12 @@ impl Workspace {
     }
 
     pub(crate) fn set_now(&mut self, now: Timestamp) {
+        self.changed |= Part::Clock;
         self.state.now = now;
     }
 
     pub(crate) fn insert_organization(&mut self, organization: Organization) {
+        self.changed |= Part::Organizations;
         self.state.organizations.insert(organization.sid.clone(), organization);
     }
 
@@ -301,21 +408,25 @@ impl Workspace {
         change: impl FnOnce(&mut Organization),
     ) {
         if let Some(organization) = self.state.organizations.get_mut(sid) {
+            self.changed |= Part::Organizations;
             change(organization);
         }
     }
 
     /// Removes the organization record only: the caller moves or removes what refers to it.
     pub(crate) fn remove_organization(&mut self, sid: &OrgSid) -> Option<Organization> {
+        self.changed |= Part::Organizations;
         self.state.organizations.remove(sid)
     }
 
     pub(crate) fn publish_txt(&mut self, name: String, value: String) {
+        self.changed |= Part::Dns;
         self.state.dns.entry(name).or_default().insert(value);
     }
 
     pub(crate) fn remove_txt(&mut self, name: &str, value: &str) {
         if let Some(values) = self.state.dns.get_mut(name) {
+            self.changed |= Part::Dns;
             values.remove(value);
             if values.is_empty() {
                 self.state.dns.remove(name);
@@ -324,6 +435,7 @@ impl Workspace {
     }
 
     pub(crate) fn push_event(&mut self, event: AuditEvent) {
+        self.changed |= Part::Audit;
         self.state.audit.push(event);
     }
 }
@@ -331,50 +443,53 @@ impl Workspace {
 /// Generates, for one indexed collection, the mutators it needs, each keeping the index in
 /// step: `insert`, `update` (unindex, change, reindex) and `remove`.
 macro_rules! indexed_collection {
-    ($field:ident: $key:ty => $value:ty, $add:ident, $drop:ident { $($kind:ident $name:ident),+ }) => {
+    ($field:ident: $key:ty => $value:ty as $part:ident, $add:ident, $drop:ident { $($kind:ident $name:ident),+ }) => {
         impl Workspace {
-            $(indexed_collection!(@$kind $name, $field, $key, $value, $add, $drop);)+
+            $(indexed_collection!(@$kind $name, $field, $key, $value, $part, $add, $drop);)+
         }
     };
-    (@insert $name:ident, $field:ident, $key:ty, $value:ty, $add:ident, $drop:ident) => {
+    (@insert $name:ident, $field:ident, $key:ty, $value:ty, $part:ident, $add:ident, $drop:ident) => {
         pub(crate) fn $name(&mut self, value: $value) {
+            self.changed |= Part::$part;
             self.index.$add(&value);
             self.state.$field.insert(value.sid.clone(), value);
         }
     };
-    (@update $name:ident, $field:ident, $key:ty, $value:ty, $add:ident, $drop:ident) => {
+    (@update $name:ident, $field:ident, $key:ty, $value:ty, $part:ident, $add:ident, $drop:ident) => {
         pub(crate) fn $name(&mut self, sid: &$key, change: impl FnOnce(&mut $value)) {
             if let Some(value) = self.state.$field.get_mut(sid) {
+                self.changed |= Part::$part;
                 self.index.$drop(value);
                 change(value);
                 self.index.$add(value);
             }
         }
     };
-    (@remove $name:ident, $field:ident, $key:ty, $value:ty, $add:ident, $drop:ident) => {
+    (@remove $name:ident, $field:ident, $key:ty, $value:ty, $part:ident, $add:ident, $drop:ident) => {
         pub(crate) fn $name(&mut self, sid: &$key) -> Option<$value> {
             let value = self.state.$field.remove(sid)?;
+            self.changed |= Part::$part;
             self.index.$drop(&value);
             Some(value)
         }
     };
 }
 
-indexed_collection!(users: UserSid => User, add_user, drop_user { insert insert_user, update update_user });
-indexed_collection!(domains: DomainSid => Domain, add_domain, drop_domain {
+indexed_collection!(users: UserSid => User as Users, add_user, drop_user { insert insert_user, update update_user });
+indexed_collection!(domains: DomainSid => Domain as Domains, add_domain, drop_domain {
     insert insert_domain, update update_domain, remove remove_domain
 });
-indexed_collection!(accounts: AccountSid => Account, add_account, drop_account { insert insert_account, update update_account });
-indexed_collection!(subaccounts: AccountSid => Subaccount, add_subaccount, drop_subaccount {
+indexed_collection!(accounts: AccountSid => Account as Accounts, add_account, drop_account { insert insert_account, update update_account });
+indexed_collection!(subaccounts: AccountSid => Subaccount as Subaccounts, add_subaccount, drop_subaccount {
     insert insert_subaccount, update update_subaccount, remove remove_subaccount
 });
-indexed_collection!(invitations: InvitationSid => Invitation, add_invitation, drop_invitation {
+indexed_collection!(invitations: InvitationSid => Invitation as Invitations, add_invitation, drop_invitation {
     insert insert_invitation, update update_invitation, remove remove_invitation
 });
-indexed_collection!(sso_profiles: SsoProfileSid => SsoProfile, add_sso_profile, drop_sso_profile {
+indexed_collection!(sso_profiles: SsoProfileSid => SsoProfile as SsoProfiles, add_sso_profile, drop_sso_profile {
     insert insert_sso_profile, update update_sso_profile, remove remove_sso_profile
 });
-indexed_collection!(oauth_apps: OauthAppSid => OauthApp, add_oauth_app, drop_oauth_app {
+indexed_collection!(oauth_apps: OauthAppSid => OauthApp as OauthApps, add_oauth_app, drop_oauth_app {
     insert insert_oauth_app, remove remove_oauth_app
 });
 

@@ -20,7 +20,7 @@ use org_rules::accounts::{
 use org_rules::authz::Permission;
 use org_rules::model::{Account, AccountStatus, Usage};
 use org_rules::sid::{AccountSid, OrgSid};
-use org_rules::workspace::Workspace;
+use org_rules::workspace::{Part, Workspace};
 use org_rules::{Command, Outcome, dry_run};
 
 /// A managed or independent account, as its list shows it.
@@ -73,7 +73,9 @@ fn visible_rows(
         let (Some(organization), viewer) = (store.organization.get(), store.actor()) else {
             return Vec::new();
         };
-        store.workspace.with(|ws| {
+        // Who may see an account, and who owns it, are the users'; the independent tab walks
+        // the members.
+        store.read(Part::Accounts | Part::Subaccounts | Part::Users, |ws| {
             list(ws, &organization)
                 .into_iter()
                 .filter(|a| account_visible_to(ws, &viewer, &organization, a))
@@ -94,7 +96,7 @@ pub fn Accounts() -> impl IntoView {
         let (Some(organization), viewer) = (store.organization.get(), store.actor()) else {
             return Vec::new();
         };
-        store.workspace.with(|ws| {
+        store.read(Part::Invitations | Part::Accounts | Part::Users, |ws| {
             pending_accounts(ws, &organization)
                 .into_iter()
                 .filter(|(_, a)| account_visible_to(ws, &viewer, &organization, a))

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use org_rules::Rule;
 use org_rules::catalog::find;
 use org_rules::model::{ActorSid, AuditEvent};
-use org_rules::workspace::Workspace;
+use org_rules::workspace::{Part, Workspace};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -119,7 +119,8 @@ impl Filters {
 pub fn Audit() -> impl IntoView {
     let store = use_store();
     let all = Memo::new(move |_| {
-        store.workspace.with(|ws| {
+        // Events name their actors by the users' current names.
+        store.read(Part::Audit | Part::Users, |ws| {
             let mut rows: Vec<EventRow> = (ws.audit().iter().enumerate().rev())
                 .map(|(position, event)| EventRow::new(ws, position, event))
                 .collect();

@@ -5,6 +5,10 @@ use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use org_rules::health::{Affected, Finding, ObjectKind, Severity, findings};
+use org_rules::workspace::{Part, Parts};
+
+/// What the health check reads: every part but the audit log, which no finding concerns.
+pub const FINDINGS_READ: Parts = Parts::ALL.without(Part::Audit);
 
 /// The health check: what needs attention in the organization, before it becomes a problem.
 #[component]
@@ -14,7 +18,7 @@ pub fn Health() -> impl IntoView {
         let Some(organization) = store.organization.get() else {
             return Vec::new();
         };
-        store.workspace.with(|ws| findings(ws, &organization))
+        store.read(FINDINGS_READ, |ws| findings(ws, &organization))
     });
     view! {
         <PageHeader title="Health check" />

@@ -19,6 +19,7 @@ use org_rules::authz::Permission;
 use org_rules::merge::{MERGE_BULK_IMPORT_REQUIRED, MergeMethod, MergePreview, preview};
 use org_rules::model::{InvitationSubject, OrgRole};
 use org_rules::sid::{InvitationSid, OrgSid};
+use org_rules::workspace::Part;
 use org_rules::{Command, Outcome, dry_run};
 
 /// The two organizations of a merge, by SID and name.
@@ -63,7 +64,7 @@ pub fn Merge() -> impl IntoView {
     // The Candidate while it exists and is not the organization shown.
     let pair = Memo::new(move |_| {
         let (prime, candidate) = (store.organization.get()?, candidate.get()?);
-        store.workspace.with(|ws| {
+        store.read(Part::Organizations.into(), |ws| {
             let prime_name = ws.organization(&prime)?.friendly_name.clone();
             let candidate_name = ws.organization(&candidate)?.friendly_name.clone();
             (prime != candidate).then_some(Pair { prime, prime_name, candidate, candidate_name })
@@ -75,7 +76,16 @@ pub fn Merge() -> impl IntoView {
     });
     let described = Memo::new(move |_| {
         let pair = pair.get()?;
-        store.workspace.with(|ws| preview(ws, &pair.prime, &pair.candidate, method.get()).ok())
+        let method = method.get();
+        let reads = Part::Organizations
+            | Part::Users
+            | Part::Domains
+            | Part::Accounts
+            | Part::Subaccounts
+            | Part::Invitations
+            | Part::SsoProfiles
+            | Part::OauthApps;
+        store.read(reads, |ws| preview(ws, &pair.prime, &pair.candidate, method).ok())
     });
     let on_merged = Callback::new(move |outcome: Outcome| {
         merged.set(Some(outcome));
@@ -113,7 +123,7 @@ fn ChooseCandidate(candidate: RwSignal<Option<OrgSid>>) -> impl IntoView {
     let store = use_store();
     let others = Memo::new(move |_| {
         let prime = store.organization.get();
-        store.workspace.with(|ws| {
+        store.read(Part::Organizations.into(), |ws| {
             let mut others: Vec<(OrgSid, String)> = ws
                 .organizations()
                 .filter(|o| Some(&o.sid) != prime.as_ref())
@@ -247,7 +257,7 @@ fn Finish(
     let pending = Memo::new({
         let pair = pair.clone();
         move |_| {
-            store.workspace.with(|ws| {
+            store.read(Part::Users | Part::Invitations, |ws| {
                 let owner = ws.owner_of(&pair.candidate)?;
                 let invitation = ws.pending_invitations_for_email(&owner.email).find(|i| {
                     i.organization == pair.prime

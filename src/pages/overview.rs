@@ -1,3 +1,4 @@
+use super::health::FINDINGS_READ;
 use crate::components::page_header::PageHeader;
 use crate::href;
 use crate::store::use_store;
@@ -18,7 +19,8 @@ pub fn Overview() -> impl IntoView {
     let store = use_store();
     let summary = Memo::new(move |_| {
         let organization = store.organization.get()?;
-        store.workspace.with(|ws| Summary::of(ws, &organization))
+        // The findings read more than the counts do.
+        store.read(FINDINGS_READ, |ws| Summary::of(ws, &organization))
     });
     let title = Signal::derive(move || {
         store.current_organization().map_or("Overview".into(), |o| o.friendly_name)

@@ -13,7 +13,7 @@ use org_rules::authz::Permission;
 use org_rules::model::{Invitation, InvitationState, InvitationSubject, OrgRole, User};
 use org_rules::sid::{InvitationSid, OrgSid};
 use org_rules::users::{independent_users, managed_users};
-use org_rules::workspace::Workspace;
+use org_rules::workspace::{Part, Workspace};
 
 /// A person in the Managed or Independent tab.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +99,8 @@ pub fn Users() -> impl IntoView {
         let Some(organization) = store.organization.get() else {
             return Vec::new();
         };
-        store.workspace.with(|ws| {
+        // The rows count each person's accounts.
+        store.read(Part::Users | Part::Accounts, |ws| {
             let users = if independent {
                 independent_users(ws, &organization)
             } else {
@@ -114,7 +115,7 @@ pub fn Users() -> impl IntoView {
         let Some(organization) = store.organization.get() else {
             return Vec::new();
         };
-        store.workspace.with(|ws| {
+        store.read(Part::Invitations.into(), |ws| {
             let mut rows: Vec<InvitationRow> =
                 ws.invitations_of(&organization).filter_map(InvitationRow::new).collect();
             rows.sort_by(|a, b| b.sent.cmp(&a.sent));

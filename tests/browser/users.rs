@@ -2,7 +2,13 @@
 //! Standard user's view, and the list at 10,000 users.
 
 use super::*;
+use org_console::store::Store;
+use org_rules::Command;
+use org_rules::model::OrgRole;
 use org_rules::scale::{Scale, large_workspace};
+use org_rules::workspace::{Part, Parts};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The text of each shown row's first cell of the table named `label`.
 fn first_cells(console: &Console, label: &str) -> Vec<String> {
@@ -124,4 +130,51 @@ async fn ten_thousand_users_show_one_page_and_filter_sort_and_page() {
     assert_eq!(console.text(".result-count"), "1 of 10,000 users");
     assert_eq!(first_cells(&console, "Managed users").len(), 1);
     assert!(window().location().search().unwrap().contains("q=user9999"));
+}
+
+/// A memo over the store reading `parts`, and how many times it ran.
+fn counted(store: Store, parts: Parts) -> (Memo<usize>, Arc<AtomicUsize>) {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let memo = Memo::new({
+        let runs = runs.clone();
+        move |_| {
+            runs.fetch_add(1, Ordering::Relaxed);
+            store.read(parts, |ws| ws.state().users.len())
+        }
+    });
+    (memo, runs)
+}
+
+/// Issue 12: a command recomputes only what reads the parts it changed, and Undo, which puts
+/// in a whole workspace, recomputes everything.
+#[wasm_bindgen_test]
+async fn a_role_change_recomputes_what_reads_users_and_not_what_reads_accounts() {
+    let _turn = fresh_browser("/").await;
+    // What `mount_to` does first: drive the reactive system with wasm-bindgen-futures.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let (store, [(users, users_runs), (accounts, accounts_runs)]) = owner.with(|| {
+        let store = Store::load();
+        (store, [counted(store, Part::Users.into()), counted(store, Part::Accounts.into())])
+    });
+    let runs = || [users_runs.load(Ordering::Relaxed), accounts_runs.load(Ordering::Relaxed)];
+    let read_both = || (users.get_untracked(), accounts.get_untracked());
+    read_both();
+    assert_eq!(runs(), [1, 1]);
+
+    let organization = store.organization.get_untracked().expect("Owl Corp is shown");
+    let sam = store
+        .workspace
+        .with_untracked(|ws| ws.user_by_email("sam@owlcorp.com").unwrap().sid.clone());
+    let promote = Command::ChangeUserRole { organization, user: sam, role: OrgRole::Administrator };
+    store.act(promote).expect("the Owner may change a role");
+    tick().await;
+    read_both();
+    assert_eq!(runs(), [2, 1], "only the reader of users ran again");
+
+    store.undo();
+    tick().await;
+    read_both();
+    assert_eq!(runs(), [3, 2], "a whole workspace put back is read again by everyone");
+    owner.cleanup();
 }
