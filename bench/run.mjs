@@ -5,7 +5,7 @@
 // never an error; a control the build lacks makes its figure "missing", with the reason.
 //
 //   node bench/run.mjs [--dist DIR | --app-url URL] [--baseline-url URL] [--data DIR]
-//                      [--runs N] [--out DIR] [--only cold,list,user,commands,size]
+//                      [--runs N] [--out DIR] [--only cold,list,user,commands,compaction,size]
 //
 // --dist: the release build to serve (default target/bench/dist); --app-url: one already
 // served instead. --data: what org-bench-data wrote (default target/bench/data). The baseline
@@ -18,13 +18,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkBaseline } from './lib/baseline-check.mjs';
-import { coldStarts, commandFigures, listFigures, openUserFigure } from './lib/figures.mjs';
+import { coldStarts, commandFigures, compactionFigure, listFigures, openUserFigure } from './lib/figures.mjs';
 import { figuresTable, shortSha, sizesTable, writeJson } from './lib/report.mjs';
 import { serveStatic } from './lib/server.mjs';
 import { downloadSizes } from './lib/sizes.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GROUPS = ['cold', 'list', 'user', 'commands', 'size'];
+const GROUPS = ['cold', 'list', 'user', 'commands', 'compaction', 'size'];
 
 function options() {
   const { values } = parseArgs({
@@ -106,6 +106,7 @@ async function measureAll(bench, only) {
   }
   if (only.has('user')) figures.push(...(await openUserFigure(bench)));
   if (only.has('commands')) figures.push(...(await commandFigures(bench)));
+  if (only.has('compaction')) figures.push(...(await compactionFigure(bench)));
   return { figures, baseline };
 }
 

@@ -222,9 +222,10 @@ impl Store {
         let entry = |rev| Entry { rev, actor, command };
         let recorded = self.workspace.with_untracked(|ws| persistence::record(entry, ws));
         if recorded == Ok(true) {
-            // Folding the journal into a snapshot costs a full save: not in the click's path.
+            // Folding the journal into a snapshot costs a full save: not in the click's path,
+            // nor before the frame that shows the click.
             let store = *self;
-            set_timeout(move || store.compact(), std::time::Duration::ZERO);
+            request_idle_callback(move || store.compact());
         }
         self.report_saved(recorded.map(|_| ()));
     }

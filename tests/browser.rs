@@ -87,6 +87,14 @@ async fn settle() {
     }
 }
 
+/// Waits until the browser has run what was left for when it is idle, such as compaction.
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_idle_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 async fn next_macrotask() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();

@@ -306,14 +306,19 @@ fn shown(value: &Value) -> String {
     }
 }
 
+/// A save blocks the page while it deflates: level 2 takes a third of the default level's time
+/// for a tenth more characters (at 10,000 users and as many audit events, natively, 40 ms
+/// rather than 119 ms, and 1.73 rather than 1.57 million characters), and inflates as fast.
+const DEFLATE_LEVEL: u8 = 2;
+
 /// The prefix that marks the compact stored form, so it is never mistaken for JSON.
 const STORED_PREFIX: &str = "deflate:";
 
 /// The snapshot of `workspace` in the compact form the browser stores: JSON deflated (it
-/// shrinks about sevenfold), then base64, which survives localStorage's UTF-16 strings.
+/// shrinks about sixfold), then base64, which survives localStorage's UTF-16 strings.
 pub fn to_stored(workspace: &Workspace) -> String {
     let json = to_json(workspace);
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), DEFLATE_LEVEL);
     format!("{STORED_PREFIX}{}", BASE64.encode(deflated))
 }
 

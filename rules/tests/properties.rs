@@ -232,6 +232,8 @@ proptest! {
         let mut ws = demo_workspace();
         for step in &steps {
             let Some(command) = command(&ws, step) else { continue };
+            let tag = serde_json::to_value(&command).unwrap()["type"].clone();
+            prop_assert_eq!(tag, command.kind(), "the kind is the JSON `type`");
             let actor = actor(&ws, step);
             let before = serde_json::to_string(&ws).unwrap();
             match apply(&mut ws, &actor, &command) {

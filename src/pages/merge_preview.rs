@@ -202,9 +202,9 @@ fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<Accou
     (users, accounts, removed)
 }
 
-/// How many rows a preview list shows until "Show all": enough to read, few enough to draw at
-/// once when a thousand people move.
-const FIRST_ROWS: usize = 50;
+/// How many rows a preview list shows until "Show all": enough to see who moves, few enough
+/// that the three lists draw in one frame when a thousand people move (50 took three frames).
+const FIRST_ROWS: usize = 20;
 
 /// The rows a list shows: its first [`FIRST_ROWS`], or every one once asked.
 fn first_rows<T: Clone>(rows: &[T], all: bool) -> Vec<T> {

@@ -241,6 +241,7 @@ async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
     for _ in 0..persistence::JOURNAL_BOUND {
         console.click("Advance the clock 1 day").await;
     }
+    idle().await;
     let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
     assert_eq!(head["rev"], persistence::JOURNAL_BOUND, "the snapshot holds every change");
     assert_eq!(head["slot"], "b", "written beside the first, which stays as the previous copy");
