@@ -2,6 +2,7 @@
 //! crate, and persists; it decides no rule itself.
 
 mod components;
+pub mod early_read;
 pub mod import_csv;
 mod pages;
 pub mod persistence;

@@ -10,6 +10,7 @@
 //!
 //! Text that cannot be read is never overwritten: it is moved to a quarantine key and reported.
 
+use crate::early_read;
 use gloo_storage::{LocalStorage, Storage};
 use org_rules::Workspace;
 use org_rules::demo::demo_workspace;
@@ -106,6 +107,12 @@ pub fn load() -> Loaded {
         return load_legacy();
     };
     HEAD_NOW.set(Some(head));
+    // The browser's early read stands for the stored snapshot only while the head is the one
+    // it was read under; anything it cannot give is read here the long way, which says why.
+    let early = read(HEAD).and_then(|head| early_read::take(&head));
+    if let Some(workspace) = early.and_then(|json| from_stored(&json).ok()) {
+        return finish_replay(workspace, head.rev, None);
+    }
     let snapshot = read(&snapshot_key(head.slot)).unwrap_or_default();
     match from_stored(&snapshot) {
         Ok(workspace) => finish_replay(workspace, head.rev, None),

@@ -7,8 +7,6 @@
 /**
  * options.origin: the origin the probe is for (other documents, such as about:blank, are left
  *   alone);
- * options.storage: localStorage to start from, { key: text }, written before the app reads it,
- *   or null to leave storage as it is;
  * options.ready: { selector, text? } that marks the page as shown, for the first-frame time.
  */
 export function installProbe(options) {
@@ -24,11 +22,6 @@ export function installProbe(options) {
     wasm: null,
   };
   window.__bench = bench;
-
-  if (options.storage) {
-    localStorage.clear();
-    for (const [key, text] of Object.entries(options.storage)) localStorage.setItem(key, text);
-  }
 
   // setItem returns once the browser holds the text: for the page, the change is saved then.
   const setItem = Storage.prototype.setItem;

@@ -23,7 +23,8 @@ export async function downloadSizes(distDir) {
     const sum = (sizes[kind] ??= { raw: 0, gzip: 0, brotli: 0 });
     for (const key of Object.keys(sum)) sum[key] += size[key];
   };
-  for (const name of (await readdir(distDir)).sort()) {
+  // Recursive: wasm-bindgen's snippets (the early read's JS) sit in a folder of their own.
+  for (const name of (await readdir(distDir, { recursive: true })).sort()) {
     const kind = KINDS[extname(name)];
     if (!kind) continue;
     const size = compressed(await readFile(join(distDir, name)));

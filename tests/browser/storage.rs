@@ -277,3 +277,58 @@ async fn another_tabs_undo_shows_up_here() {
     let now = saved();
     assert!(now.contains("owl-after-undo.com") && !now.contains("owl-undone.com"));
 }
+
+mod early_read {
+    use super::*;
+    use org_console::early_read::{read_snapshot, take, wait_for};
+    use org_rules::demo::demo_workspace;
+    use org_rules::snapshot::{from_json, from_stored};
+
+    /// The stored snapshot's text, in the slot the head names.
+    fn current_snapshot() -> String {
+        let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
+        stored(&format!("org-console.snapshot.{}", head["slot"].as_str().unwrap()))
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_browser_inflates_the_stored_snapshot_and_the_console_starts_from_it() {
+        let _turn = fresh_browser("/domains").await;
+        let console = open_console().await;
+        console.type_into("#new-domain", "owl-early.com").await;
+        console.click("Add domain").await;
+        drop(console);
+
+        wait_for(read_snapshot()).await;
+        let json = take(&stored(HEAD)).expect("the browser read and inflated the snapshot");
+        assert_eq!(from_json(&json).unwrap(), from_stored(&current_snapshot()).unwrap());
+
+        wait_for(read_snapshot()).await;
+        let loaded = persistence::load();
+        assert_eq!(loaded.problem, None);
+        assert!(
+            loaded.workspace.domains_named("owl-early.com").next().is_some(),
+            "and its journal"
+        );
+        assert_eq!(take(&stored(HEAD)), None, "the load took what was read early");
+    }
+
+    #[wasm_bindgen_test]
+    async fn what_was_read_before_another_save_is_not_used() {
+        let _turn = fresh_browser("/domains").await;
+        drop(open_console().await);
+        wait_for(read_snapshot()).await;
+
+        // Another tab replaces the workspace after the early read: the head moves on.
+        let mut replacement = demo_workspace();
+        org_rules::submit(
+            &mut replacement,
+            &org_rules::Actor::World,
+            &org_rules::Command::AdvanceClock { hours: 72 },
+        )
+        .unwrap();
+        persistence::replace(&replacement).unwrap();
+
+        let loaded = persistence::load();
+        assert_eq!(loaded.workspace, replacement, "read from storage, not from the early read");
+    }
+}
