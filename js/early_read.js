@@ -6,7 +6,7 @@
 const HEAD = 'org-console.head';
 const COMPACT = 'deflate:';
 
-/** The current snapshot's JSON text with the head it was read under, or null. */
+/** The current snapshot's JSON, as UTF-8 bytes, with the head it was read under; or null. */
 export function readSnapshot() {
   return new Promise((resolve) => setTimeout(resolve)).then(read).catch(() => null);
 }
@@ -17,8 +17,8 @@ async function read() {
   if (!stored?.startsWith(COMPACT) || typeof DecompressionStream !== 'function') return null;
   const deflated = bytesOf(stored.slice(COMPACT.length));
   const inflated = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  // Strict UTF-8, as the console reads it: a damaged text is refused, not mended.
-  const json = new TextDecoder('utf-8', { fatal: true }).decode(await new Response(inflated).arrayBuffer());
+  // Bytes, not a string: wasm copies bytes in one go, and checks them as UTF-8 itself.
+  const json = new Uint8Array(await new Response(inflated).arrayBuffer());
   return { head, json };
 }
 

@@ -5,7 +5,7 @@
 //! reads; otherwise `persistence::load` reads storage itself, as it always did, and reports or
 //! sets aside what it cannot read.
 
-use js_sys::{Promise, Reflect};
+use js_sys::{Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -35,8 +35,13 @@ pub async fn wait_for(read: Promise) {
     let Ok(found) = JsFuture::from(read).await else {
         return;
     };
-    let text = |key: &str| Reflect::get(&found, &key.into()).ok()?.as_string();
-    if let (Some(head), Some(json)) = (text("head"), text("json")) {
+    let field = |key: &str| Reflect::get(&found, &key.into()).ok();
+    let head = field("head").and_then(|head| head.as_string());
+    let bytes = field("json").and_then(|json| json.dyn_into::<Uint8Array>().ok());
+    // Strict UTF-8, as reading storage is: a damaged text is left to the long way, which
+    // reports it, rather than mended here.
+    let json = bytes.and_then(|bytes| String::from_utf8(bytes.to_vec()).ok());
+    if let (Some(head), Some(json)) = (head, json) {
         EARLY_READ.set(Some(EarlyRead { head, json }));
     }
 }

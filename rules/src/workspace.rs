@@ -207,6 +207,8 @@ impl Workspace {
     pub fn from_state(state: State) -> Self {
         let mut workspace = Self { state, index: Index::default(), changed: Parts::NONE };
         let Workspace { state, index, .. } = &mut workspace;
+        // Sized once: growing a map of 10,000 addresses rehashes it a dozen times.
+        index.user_by_email.reserve(state.users.len());
         state.users.values().for_each(|v| index.add_user(v));
         state.domains.values().for_each(|v| index.add_domain(v));
         state.accounts.values().for_each(|v| index.add_account(v));
