@@ -3,8 +3,13 @@
 // would run in its slowest, first-run tier after the download. Nothing is written: whatever
 // fails here resolves to null, and the console reads storage itself as before.
 
+// As src/persistence.rs and rules/src/snapshot.rs name them; tests/browser/storage.rs fails
+// if they part.
 const HEAD = 'org-console.head';
 const COMPACT = 'deflate:';
+// As rules/src/snapshot.rs limits inflating: far above 10,000 users, far below a bomb.
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The current snapshot's JSON, as UTF-8 bytes, with the head it was read under; or null. */
 export function readSnapshot() {
@@ -14,17 +19,33 @@ export function readSnapshot() {
 async function read() {
   const head = localStorage.getItem(HEAD);
   const stored = head && localStorage.getItem(`org-console.snapshot.${JSON.parse(head).slot}`);
-  if (!stored?.startsWith(COMPACT) || typeof DecompressionStream !== 'function') return null;
-  const deflated = bytesOf(stored.slice(COMPACT.length));
+  const encoded = stored?.startsWith(COMPACT) && stored.slice(COMPACT.length);
+  // Only as strict a base64 as the console's own reading; other browsers read the long way.
+  const native = typeof Uint8Array.fromBase64 === 'function' && typeof DecompressionStream === 'function';
+  if (!encoded || !native || !BASE64.test(encoded)) return null;
+  const deflated = Uint8Array.fromBase64(encoded, { lastChunkHandling: 'strict' });
   const inflated = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  // Bytes, not a string: wasm copies bytes in one go, and checks them as UTF-8 itself.
-  const json = new Uint8Array(await new Response(inflated).arrayBuffer());
-  return { head, json };
+  const json = await bytesOf(inflated);
+  return json && { head, json };
 }
 
-function bytesOf(base64) {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(base64, { lastChunkHandling: 'strict' });
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+/** The stream's bytes in one array (wasm copies them in one go, and checks them as UTF-8
+ *  itself), or null past the limit. */
+async function bytesOf(stream) {
+  const chunks = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    length += chunk.length;
+    if (length > MAX_JSON_BYTES) return null;
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
 // Started when the page loads this module, before the wasm is fetched: the read itself waits

@@ -3,7 +3,8 @@
 //!
 //! It is used only if the head it was read under is still the stored head, and only if it
 //! reads; otherwise `persistence::load` reads storage itself, as it always did, and reports or
-//! sets aside what it cannot read.
+//! sets aside what it cannot read. The script repeats persistence's key names and compact
+//! prefix: the browser tests of the early read fail if they part.
 
 use js_sys::{Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
@@ -21,9 +22,9 @@ extern "C" {
 }
 
 /// A snapshot's JSON, and the head it was read under.
-struct EarlyRead {
-    head: String,
-    json: String,
+pub struct EarlyRead {
+    pub head: String,
+    pub json: String,
 }
 
 thread_local! {
@@ -46,8 +47,7 @@ pub async fn wait_for(read: Promise) {
     }
 }
 
-/// The snapshot's JSON read early, if it was read under `head` (the head stored now); taken,
-/// so that a later load reads storage.
-pub fn take(head: &str) -> Option<String> {
-    EARLY_READ.take().filter(|early| early.head == head).map(|early| early.json)
+/// What was read early, if anything; taken, so that a later load reads storage.
+pub fn take() -> Option<EarlyRead> {
+    EARLY_READ.take()
 }

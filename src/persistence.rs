@@ -1,4 +1,5 @@
-//! The one place that touches localStorage.
+//! The workspace in localStorage: the one place that writes it, and that reads it but for the
+//! browser's early read of the snapshot (`crate::early_read`).
 //!
 //! What is stored is a snapshot of the workspace at some revision, in the compact form of
 //! `org_rules::snapshot::to_stored`, and a journal of the commands applied since, one key per
@@ -15,7 +16,7 @@ use gloo_storage::{LocalStorage, Storage};
 use org_rules::Workspace;
 use org_rules::demo::demo_workspace;
 use org_rules::journal::{Entry, replay};
-use org_rules::snapshot::{SnapshotError, from_stored, to_stored};
+use org_rules::snapshot::{SnapshotError, from_stored, from_stored_json, to_stored};
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -103,14 +104,16 @@ pub struct Loaded {
 
 pub fn load() -> Loaded {
     start_afresh();
+    // Taken whatever is stored: the early read is the page's first load's, never a later one's.
+    let early = early_read::take();
     let Some(head) = stored_head() else {
         return load_legacy();
     };
     HEAD_NOW.set(Some(head));
-    // The browser's early read stands for the stored snapshot only while the head is the one
-    // it was read under; anything it cannot give is read here the long way, which says why.
-    let early = read(HEAD).and_then(|head| early_read::take(&head));
-    if let Some(workspace) = early.and_then(|json| from_stored(&json).ok()) {
+    // The early read stands for the stored snapshot only while the head is the one it was read
+    // under; anything it cannot give is read here the long way, which says why.
+    let early = early.filter(|early| read(HEAD).as_deref() == Some(early.head.as_str()));
+    if let Some(workspace) = early.and_then(|early| from_stored_json(&early.json).ok()) {
         return finish_replay(workspace, head.rev, None);
     }
     let snapshot = read(&snapshot_key(head.slot)).unwrap_or_default();

@@ -7,11 +7,14 @@ use leptos::prelude::*;
 use org_rules::authz::{ORG_MEMBERS_ONLY, Permission, authorize};
 use org_rules::journal::Entry;
 use org_rules::model::{OrgRole, Organization, User};
+use org_rules::parts::{Part, Parts};
 use org_rules::scim::endpoint::{Exchange, Request, handle};
 use org_rules::sid::{OauthAppSid, OrgSid, UserSid};
-use org_rules::workspace::{Part, Parts};
 use org_rules::{Actor, Command, Denial, Outcome, Rule, Workspace, submit};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::IdleRequestOptions;
 
 /// Which organization is shown and who is signed in, kept across reloads.
 const SESSION: &str = "org-console.session";
@@ -129,13 +132,13 @@ impl Store {
         let Some(organization) = organization else {
             return Err(Denial::new(&ORG_MEMBERS_ONLY, "no organization is shown"));
         };
-        self.read(Part::Users.into(), |ws| authorize(ws, &actor, permission, &organization))
+        self.read(Part::Users, |ws| authorize(ws, &actor, permission, &organization))
     }
 
     /// Reads the workspace, to be read again when one of `parts` changes and not otherwise.
     /// `parts` must name every part `read` looks at: one left out leaves the screen stale.
-    pub fn read<T>(&self, parts: Parts, read: impl FnOnce(&Workspace) -> T) -> T {
-        for part in parts.iter() {
+    pub fn read<T>(&self, parts: impl Into<Parts>, read: impl FnOnce(&Workspace) -> T) -> T {
+        for part in parts.into().iter() {
             self.parts[part as usize].track();
         }
         self.workspace.with_untracked(read)
@@ -225,7 +228,7 @@ impl Store {
             // Folding the journal into a snapshot costs a full save: not in the click's path,
             // nor before the frame that shows the click.
             let store = *self;
-            request_idle_callback(move || store.compact());
+            when_idle(move || store.compact());
         }
         self.report_saved(recorded.map(|_| ()));
     }
@@ -277,12 +280,8 @@ impl Store {
         let text = match caught {
             None | Some(CatchUp::Current) => return,
             Some(CatchUp::Replayed(n)) => {
-                // Another tab's commands were replayed here: every reader reads again, and
-                // what the replay marked is not left for this tab's next command to announce.
-                self.workspace.update_untracked(|ws| {
-                    ws.take_changes();
-                });
-                self.notify(Parts::ALL);
+                // Another tab's commands were replayed here, marking what they changed.
+                self.changed();
                 format!(
                     "Another tab saved {n} change(s) to this workspace; they are shown here too"
                 )
@@ -320,6 +319,11 @@ impl Store {
     /// Folds the journal into a new snapshot. Runs after a click or when the page is hidden,
     /// when the console may already be gone.
     fn compact(&self) {
+        // Each click past the bound asks for a compaction until one has run: the first does
+        // the work, and the others find nothing left to fold.
+        if persistence::journaled() == 0 && !persistence::behind() {
+            return;
+        }
         // The previous copy becomes the workspace as compacted: a replacement can no longer
         // be taken back.
         self.replaced.try_set(None);
@@ -333,7 +337,7 @@ impl Store {
     pub fn compact_when_hidden(&self) {
         let store = *self;
         let on_hidden = move || {
-            if document().hidden() && (persistence::journaled() > 0 || persistence::behind()) {
+            if document().hidden() {
                 store.compact();
             }
         };
@@ -369,12 +373,12 @@ impl Store {
     /// The organization shown, if any.
     pub fn current_organization(&self) -> Option<Organization> {
         let sid = self.organization.get()?;
-        self.read(Part::Organizations.into(), |ws| ws.organization(&sid).cloned())
+        self.read(Part::Organizations, |ws| ws.organization(&sid).cloned())
     }
 
     pub fn signed_in_user(&self) -> Option<User> {
         let sid = self.signed_in.get()?;
-        self.read(Part::Users.into(), |ws| ws.user(&sid).cloned())
+        self.read(Part::Users, |ws| ws.user(&sid).cloned())
     }
 }
 
@@ -387,4 +391,16 @@ fn settled(mut workspace: Workspace) -> Workspace {
 
 fn first_organization(ws: &Workspace) -> Option<&Organization> {
     ws.organizations().min_by(|a, b| a.friendly_name.cmp(&b.friendly_name))
+}
+
+/// Runs `task` once the browser is idle, or within a second if it never is; right after the
+/// current task where the browser cannot say when it is idle (Safari).
+fn when_idle(task: impl FnOnce() + 'static) {
+    let task = Closure::once_into_js(task);
+    let options = IdleRequestOptions::new();
+    options.set_timeout(1000);
+    let scheduled = window().request_idle_callback_with_options(task.unchecked_ref(), &options);
+    if scheduled.is_err() {
+        let _ = window().set_timeout_with_callback(task.unchecked_ref());
+    }
 }

@@ -305,7 +305,7 @@ export async function compactionFigure(bench) {
       const clock = await enabledButton(page, 'Advance 1 day');
       const result = await measure(page, clock, { kind: 'click' }, { expectSave: true });
       if (result.refused) throw new Missing(`advancing the clock was refused: ${result.refused}`);
-      return page.evaluate(() => {
+      const blocked = await page.evaluate(() => {
         Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
         const head = localStorage.getItem('org-console.head');
         const start = performance.now();
@@ -313,6 +313,8 @@ export async function compactionFigure(bench) {
         const blocked = performance.now() - start;
         return localStorage.getItem('org-console.head') === head ? null : blocked;
       });
+      if (blocked == null) throw new Missing('hiding the page compacted nothing (the head did not change)');
+      return blocked;
     }),
   );
   return [figure('compaction', 'Compaction (every 100 changes; page hidden): page blocked', 'ms', app)];

@@ -18,10 +18,6 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** A page with no script, on the served origin: the bench stores what a page load starts from
- *  there, so that writing it is not timed as part of the load. */
-export const BLANK_PATH = '/__bench/blank';
-
 /** The first of `roots` that holds `path` as a file, or null. */
 async function locate(roots, path) {
   for (const root of roots) {
@@ -43,10 +39,6 @@ async function locate(roots, path) {
 export async function serveStatic(roots, { fallback = null } = {}) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    if (path === BLANK_PATH) {
-      response.writeHead(200, { 'Content-Type': TYPES['.html'] }).end('<!doctype html><title>blank</title>');
-      return;
-    }
     const wanted = path.endsWith('/') ? join(path, 'index.html') : path;
     const file = (await locate(roots, wanted)) ?? (fallback && (await locate(roots, fallback)));
     if (!file) {

@@ -7,6 +7,7 @@ use crate::authz::Actor;
 use crate::clock::{DAY, Timestamp};
 use crate::expiries::removal_due;
 use crate::model::{AccountStatus, DomainStatus, InvitationState, InvitationSubject, OrgRole};
+use crate::parts::{Part, Parts};
 use crate::scim::calling_app;
 use crate::sid::OrgSid;
 use crate::sso::sso_required;
@@ -70,6 +71,10 @@ pub struct Finding {
     /// What fixes it, in the console's words.
     pub fix: &'static str,
 }
+
+/// What [`findings`] reads: every part but the audit log, which no finding concerns. A screen
+/// showing findings redraws when one of these changes.
+pub const FINDINGS_READ: Parts = Parts::ALL.without(Part::Audit);
 
 /// Every finding about `organization`, the most severe first.
 pub fn findings(ws: &Workspace, organization: &OrgSid) -> Vec<Finding> {

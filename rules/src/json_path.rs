@@ -6,8 +6,12 @@
 
 use serde_json::Value;
 
-/// The path of the innermost key or value of `text` (well-formed JSON) that spans `line` and
-/// `column` as serde_json counts them (lines from 1, columns in bytes from 0), below `root`.
+/// The path of the innermost key or value of `text` that spans the position serde_json reports
+/// as `line` and `column`, below `root`. serde_json counts lines from 1 and reports the column
+/// of the last byte it read, from 1: on that line, the byte offset just past it.
+///
+/// `text` is meant to be well-formed JSON that failed to deserialize; on any other the scanner
+/// still ends, with a path that may be partial.
 pub fn path_at(text: &str, line: usize, column: usize, root: &str) -> String {
     let mut scanner = Scanner { text, at: offset(text, line, column), pos: 0, path: Vec::new() };
     let path = scanner.value().unwrap_or_default();
@@ -87,7 +91,7 @@ impl Scanner<'_> {
                 _ => {
                     let key_start = self.pos;
                     self.string();
-                    let key = serde_json::from_str(&self.text[key_start..self.pos]).ok()?;
+                    let key = serde_json::from_str(self.text.get(key_start..self.pos)?).ok()?;
                     self.path.push(Segment::Key(key));
                     if self.spans(key_start) {
                         return Some(self.path.clone());
@@ -111,7 +115,9 @@ impl Scanner<'_> {
         loop {
             self.skip_space();
             match self.peek()? {
-                b']' => break,
+                // A stray `}` ends the array too, so that a malformed text cannot hold the
+                // scanner in place.
+                b']' | b'}' => break,
                 b',' => {
                     self.pos += 1;
                     index += 1;
@@ -135,13 +141,17 @@ impl Scanner<'_> {
         while let Some(&byte) = bytes.get(self.pos) {
             self.pos += if byte == b'\\' { 2 } else { 1 };
             if byte == b'"' {
-                return;
+                break;
             }
         }
+        // A text cut short after a backslash must not leave the scanner past its end.
+        self.pos = self.pos.min(bytes.len());
     }
 
     fn scalar(&mut self) {
         let bytes = self.text.as_bytes();
+        // At least one byte, whatever it is: a malformed text must not hold the scanner in place.
+        self.pos += 1;
         while bytes
             .get(self.pos)
             .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
@@ -197,6 +207,17 @@ mod tests {
     fn an_unknown_key_and_a_missing_one_are_found() {
         assert_eq!(failing_path(r#"{"x":[{"count":1,"extra":2}]}"#), "top.x[0].extra");
         assert_eq!(failing_path(r#"{"x":[{"count":1},{}]}"#), "top.x[1]");
+    }
+
+    #[test]
+    fn a_malformed_text_ends_the_scan_at_every_position() {
+        let texts =
+            [r#"{"users":[{"a":1},{"b":2}},"x":1}"#, r#"{"na\"#, r#"{"a":[1,}"#, "]]]", r"\"];
+        for text in texts {
+            for column in 0..=text.len() + 2 {
+                path_at(text, 1, column, "top");
+            }
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod json_path;
 pub mod merge;
 pub mod model;
 pub mod organizations;
+pub mod parts;
 pub mod plan;
 pub mod rule;
 pub mod scale;

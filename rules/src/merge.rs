@@ -10,6 +10,7 @@ use crate::hipaa::flagged_in;
 use crate::model::{
     Invitation, InvitationState, InvitationSubject, Membership, OrgRole, Organization,
 };
+use crate::parts::{Part, Parts};
 use crate::plan::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan, found};
 use crate::rule::{Denial, Rule, RuleKind, require};
 use crate::sid::{
@@ -226,6 +227,16 @@ impl MergePreview {
         })
     }
 }
+
+/// What [`preview`] reads; a screen showing a preview redraws when one of these changes.
+pub const PREVIEW_READS: Parts = Parts::of(Part::Organizations)
+    .union(Parts::of(Part::Users))
+    .union(Parts::of(Part::Domains))
+    .union(Parts::of(Part::Accounts))
+    .union(Parts::of(Part::Subaccounts))
+    .union(Parts::of(Part::Invitations))
+    .union(Parts::of(Part::SsoProfiles))
+    .union(Parts::of(Part::OauthApps));
 
 /// Tells what merging `candidate` into `prime` by `method` would do and which prerequisites
 /// hold, without changing anything. Refused only when either organization does not exist.

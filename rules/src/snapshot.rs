@@ -131,15 +131,15 @@ pub fn from_json(text: &str) -> Result<Workspace, SnapshotError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(SnapshotError::TooLarge { bytes: text.len() });
     }
-    read(text)
+    from_stored_json(text)
 }
 
-/// [`from_json`] without its size limit, for what this console stored itself: a workspace that
-/// grew past the limit must still load rather than be lost.
-fn read(text: &str) -> Result<Workspace, SnapshotError> {
+/// [`from_json`] without its size limit, for what this console stored itself, inflated: a
+/// workspace that grew past the limit must still load rather than be lost.
+pub fn from_stored_json(text: &str) -> Result<Workspace, SnapshotError> {
     // A current snapshot reads straight from its text, twice as fast as through a JSON value;
     // anything else takes the long way, which says exactly what is wrong.
-    if let Ok(workspace) = current(text) {
+    if let Some(workspace) = current(text) {
         return checked(workspace);
     }
     let envelope = parse(text)?;
@@ -165,25 +165,25 @@ fn read(text: &str) -> Result<Workspace, SnapshotError> {
     }
     // Read as text again, by the one deserializer the fast way uses too: the code for a
     // workspace's shape is large, and the download carries it once.
-    let envelope =
-        json!({ "format": FORMAT, "schema_version": SCHEMA_VERSION, "workspace": workspace });
-    checked(current(&envelope.to_string())?)
-}
-
-/// The workspace of a snapshot of this schema version, or where its shape is wrong.
-fn current(text: &str) -> Result<Workspace, SnapshotError> {
-    let current: Current = serde_json::from_str(text).map_err(|e| {
-        let path = path_at(text, e.line(), e.column(), "");
-        // What is read here may be the migrated snapshot rather than the file, whose line and
+    let text =
+        json!({ "format": FORMAT, "schema_version": SCHEMA_VERSION, "workspace": workspace })
+            .to_string();
+    let current: Current = serde_json::from_str(&text).map_err(|e| {
+        // What is read here is the migrated snapshot rather than the file, whose line and
         // column would mean nothing to the person who chose it: the path says where.
+        let path = path_at(&text, e.line(), e.column(), "");
         let problem = e.to_string();
         let problem = problem.rfind(" at line ").map_or(problem.as_str(), |at| &problem[..at]);
         SnapshotError::Shape { path, problem: plain(problem) }
     })?;
-    if current.format != FORMAT || current.schema_version != SCHEMA_VERSION {
-        return Err(SnapshotError::NotASnapshot("it is not of this schema version".into()));
-    }
-    Ok(current.workspace)
+    checked(current.workspace)
+}
+
+/// The workspace of a snapshot of this schema version, if the text is one.
+fn current(text: &str) -> Option<Workspace> {
+    let current: Current = serde_json::from_str(text).ok()?;
+    (current.format == FORMAT && current.schema_version == SCHEMA_VERSION)
+        .then_some(current.workspace)
 }
 
 fn checked(workspace: Workspace) -> Result<Workspace, SnapshotError> {
@@ -325,7 +325,7 @@ pub fn to_stored(workspace: &Workspace) -> String {
 /// Reads a stored snapshot, compact or plain JSON as earlier versions stored it.
 pub fn from_stored(text: &str) -> Result<Workspace, SnapshotError> {
     let Some(encoded) = text.strip_prefix(STORED_PREFIX) else {
-        return read(text);
+        return from_stored_json(text);
     };
     let unreadable = |why: String| SnapshotError::NotASnapshot(format!("its compact form {why}"));
     let deflated =
@@ -333,7 +333,7 @@ pub fn from_stored(text: &str) -> Result<Workspace, SnapshotError> {
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_SNAPSHOT_BYTES)
         .map_err(|e| unreadable(format!("does not inflate ({e})")))?;
     let json = String::from_utf8(json).map_err(|_| unreadable("is not UTF-8 text".into()))?;
-    read(&json)
+    from_stored_json(&json)
 }
 
 /// The largest snapshot inflated on reading: far above 10,000 users, far below a bomb.

@@ -9,6 +9,7 @@ use crate::model::{
     Account, AuditEvent, Domain, IdpError, Invitation, InvitationState, OauthApp, OrgRole,
     Organization, SsoProfile, Subaccount, User,
 };
+use crate::parts::{Part, Parts};
 use crate::sid::{
     AccountSid, DomainSid, InvitationSid, Issue, OauthAppSid, OrgSid, SidGenerator, SsoProfileSid,
     UserSid,
@@ -73,100 +74,6 @@ struct Index {
     pending_invitations: HashMap<String, BTreeSet<InvitationSid>>,
     sso_profile_of: HashMap<OrgSid, SsoProfileSid>,
     oauth_apps_of: HashMap<OrgSid, BTreeSet<OauthAppSid>>,
-}
-
-/// A part of a workspace that a command can change, so a screen redraws only when a part it
-/// shows changed, not after every command.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Part {
-    Clock,
-    Organizations,
-    Users,
-    Domains,
-    Accounts,
-    Subaccounts,
-    Invitations,
-    SsoProfiles,
-    IdpErrors,
-    OauthApps,
-    Dns,
-    Audit,
-}
-
-impl Part {
-    pub const ALL: [Part; 12] = [
-        Part::Clock,
-        Part::Organizations,
-        Part::Users,
-        Part::Domains,
-        Part::Accounts,
-        Part::Subaccounts,
-        Part::Invitations,
-        Part::SsoProfiles,
-        Part::IdpErrors,
-        Part::OauthApps,
-        Part::Dns,
-        Part::Audit,
-    ];
-}
-
-/// A set of [`Part`]s: `Part::Users | Part::Audit`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Parts(u16);
-
-impl Parts {
-    pub const NONE: Parts = Parts(0);
-    pub const ALL: Parts = Parts((1 << Part::ALL.len()) - 1);
-
-    pub const fn of(part: Part) -> Parts {
-        Parts(1 << part as u16)
-    }
-
-    pub const fn union(self, other: Parts) -> Parts {
-        Parts(self.0 | other.0)
-    }
-
-    pub const fn without(self, part: Part) -> Parts {
-        Parts(self.0 & !Parts::of(part).0)
-    }
-
-    pub const fn contains(self, part: Part) -> bool {
-        self.0 & Parts::of(part).0 != 0
-    }
-
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    pub fn iter(self) -> impl Iterator<Item = Part> {
-        Part::ALL.into_iter().filter(move |part| self.contains(*part))
-    }
-}
-
-impl From<Part> for Parts {
-    fn from(part: Part) -> Parts {
-        Parts::of(part)
-    }
-}
-
-impl<P: Into<Parts>> std::ops::BitOr<P> for Parts {
-    type Output = Parts;
-    fn bitor(self, other: P) -> Parts {
-        self.union(other.into())
-    }
-}
-
-impl<P: Into<Parts>> std::ops::BitOr<P> for Part {
-    type Output = Parts;
-    fn bitor(self, other: P) -> Parts {
-        Parts::of(self).union(other.into())
-    }
-}
-
-impl<P: Into<Parts>> std::ops::BitOrAssign<P> for Parts {
-    fn bitor_assign(&mut self, other: P) {
-        *self = self.union(other.into());
-    }
 }
 
 #[derive(Clone, Debug)]

@@ -5,8 +5,8 @@
 use crate::store::use_store;
 use leptos::prelude::*;
 use org_rules::model::User;
+use org_rules::parts::Part;
 use org_rules::sid::UserSid;
-use org_rules::workspace::Part;
 
 /// How many matches the list shows; typing more narrows it.
 pub const SHOWN: usize = 8;
@@ -211,7 +211,7 @@ pub fn UserField(
             return Vec::new();
         };
         let needle = text.get().trim().to_lowercase();
-        store.read(Part::Users.into(), |ws| {
+        store.read(Part::Users, |ws| {
             ws.members(&organization)
                 .filter(|u| matches(u, &needle))
                 .take(SUGGESTIONS)

@@ -5,15 +5,15 @@ use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use org_rules::model::User;
+use org_rules::parts::Part;
 use org_rules::sid::OrgSid;
-use org_rules::workspace::Part;
 
 /// The 240px sidebar: the organization switcher, the "Signed in as" switcher and the navigation.
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let store = use_store();
     let organizations = move || {
-        store.read(Part::Organizations.into(), |ws| {
+        store.read(Part::Organizations, |ws| {
             let mut list: Vec<(String, String)> =
                 ws.organizations().map(|o| (o.sid.to_string(), o.friendly_name.clone())).collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
@@ -43,7 +43,7 @@ pub fn Sidebar() -> impl IntoView {
     let signed_in = Signal::derive(move || {
         let organization = store.organization.get()?;
         let sid = store.signed_in.get()?;
-        store.read(Part::Users.into(), |ws| {
+        store.read(Part::Users, |ws| {
             let user = ws.user(&sid)?;
             Some(Person { sid: user.sid.clone(), label: label(user, &organization) })
         })
@@ -107,7 +107,7 @@ pub fn Sidebar() -> impl IntoView {
             </nav>
             <UndoRedo />
             <p class="sim-date">
-                "Simulated date: " {move || store.read(Part::Clock.into(), |ws| ws.now().date())} " · "
+                "Simulated date: " {move || store.read(Part::Clock, |ws| ws.now().date())} " · "
                 <A href=href("/data#clock")>"Advance the clock"</A>
             </p>
             <p class="sidebar-note">"A simulator. Not affiliated with Twilio."</p>

@@ -19,8 +19,9 @@ use org_rules::accounts::{
 };
 use org_rules::authz::Permission;
 use org_rules::model::{Account, AccountStatus, Usage};
+use org_rules::parts::Part;
 use org_rules::sid::{AccountSid, OrgSid};
-use org_rules::workspace::{Part, Workspace};
+use org_rules::workspace::Workspace;
 use org_rules::{Command, Outcome, dry_run};
 
 /// A managed or independent account, as its list shows it.

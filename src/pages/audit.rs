@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use org_rules::Rule;
 use org_rules::catalog::find;
 use org_rules::model::{ActorSid, AuditEvent};
-use org_rules::workspace::{Part, Workspace};
+use org_rules::parts::Part;
+use org_rules::workspace::Workspace;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,11 +4,7 @@ use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use org_rules::health::{Affected, Finding, ObjectKind, Severity, findings};
-use org_rules::workspace::{Part, Parts};
-
-/// What the health check reads: every part but the audit log, which no finding concerns.
-pub const FINDINGS_READ: Parts = Parts::ALL.without(Part::Audit);
+use org_rules::health::{Affected, FINDINGS_READ, Finding, ObjectKind, Severity, findings};
 
 /// The health check: what needs attention in the organization, before it becomes a problem.
 #[component]

@@ -16,10 +16,12 @@ use crate::url_query::{query_value, replace_query};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use org_rules::authz::Permission;
-use org_rules::merge::{MERGE_BULK_IMPORT_REQUIRED, MergeMethod, MergePreview, preview};
+use org_rules::merge::{
+    MERGE_BULK_IMPORT_REQUIRED, MergeMethod, MergePreview, PREVIEW_READS, preview,
+};
 use org_rules::model::{InvitationSubject, OrgRole};
+use org_rules::parts::Part;
 use org_rules::sid::{InvitationSid, OrgSid};
-use org_rules::workspace::Part;
 use org_rules::{Command, Outcome, dry_run};
 
 /// The two organizations of a merge, by SID and name.
@@ -64,7 +66,7 @@ pub fn Merge() -> impl IntoView {
     // The Candidate while it exists and is not the organization shown.
     let pair = Memo::new(move |_| {
         let (prime, candidate) = (store.organization.get()?, candidate.get()?);
-        store.read(Part::Organizations.into(), |ws| {
+        store.read(Part::Organizations, |ws| {
             let prime_name = ws.organization(&prime)?.friendly_name.clone();
             let candidate_name = ws.organization(&candidate)?.friendly_name.clone();
             (prime != candidate).then_some(Pair { prime, prime_name, candidate, candidate_name })
@@ -77,15 +79,7 @@ pub fn Merge() -> impl IntoView {
     let described = Memo::new(move |_| {
         let pair = pair.get()?;
         let method = method.get();
-        let reads = Part::Organizations
-            | Part::Users
-            | Part::Domains
-            | Part::Accounts
-            | Part::Subaccounts
-            | Part::Invitations
-            | Part::SsoProfiles
-            | Part::OauthApps;
-        store.read(reads, |ws| preview(ws, &pair.prime, &pair.candidate, method).ok())
+        store.read(PREVIEW_READS, |ws| preview(ws, &pair.prime, &pair.candidate, method).ok())
     });
     let on_merged = Callback::new(move |outcome: Outcome| {
         merged.set(Some(outcome));
@@ -123,7 +117,7 @@ fn ChooseCandidate(candidate: RwSignal<Option<OrgSid>>) -> impl IntoView {
     let store = use_store();
     let others = Memo::new(move |_| {
         let prime = store.organization.get();
-        store.read(Part::Organizations.into(), |ws| {
+        store.read(Part::Organizations, |ws| {
             let mut others: Vec<(OrgSid, String)> = ws
                 .organizations()
                 .filter(|o| Some(&o.sid) != prime.as_ref())

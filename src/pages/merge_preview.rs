@@ -10,7 +10,7 @@ use crate::components::ticked::Ticked;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
-use org_rules::merge::{MergePreview, PrerequisiteCheck};
+use org_rules::merge::{MergePreview, PREVIEW_READS, PrerequisiteCheck};
 use org_rules::model::InvitationSubject;
 use org_rules::sid::OrgSid;
 use org_rules::{Rule, Workspace};
@@ -237,7 +237,8 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
     let store = use_store();
     let shown = Memo::new(move |_| {
         let preview = preview.get()?;
-        Some(store.workspace.with(|ws| described(ws, &preview)))
+        // The names and rows come from what the preview itself read.
+        Some(store.read(PREVIEW_READS, |ws| described(ws, &preview)))
     });
     let Pair { prime_name, candidate_name, .. } = pair;
     // Each reads the part of the preview it shows, without copying the lists: a thousand people

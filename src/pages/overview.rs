@@ -1,4 +1,3 @@
-use super::health::FINDINGS_READ;
 use crate::components::page_header::PageHeader;
 use crate::href;
 use crate::store::use_store;
@@ -7,7 +6,7 @@ use leptos_router::components::A;
 use org_rules::accounts::{
     accounts_toward_limit, independent_accounts, managed_accounts, pending_accounts,
 };
-use org_rules::health::findings;
+use org_rules::health::{FINDINGS_READ, findings};
 use org_rules::sid::OrgSid;
 use org_rules::users::{independent_users, managed_users, pending_invitations};
 use org_rules::workspace::Workspace;

@@ -12,8 +12,8 @@ use org_rules::accounts::accounts_toward_limit;
 use org_rules::authz::Permission;
 use org_rules::model::{OrgRole, Organization, User};
 use org_rules::organizations::ORG_DELETE_BY_SUPPORT;
+use org_rules::parts::Part;
 use org_rules::sid::{OrgSid, UserSid};
-use org_rules::workspace::Part;
 
 /// The organization's settings: its name, its Owner, what Twilio turned on for it (a BAA, the
 /// managed-account limit), and why it cannot be deleted here.
@@ -95,7 +95,7 @@ fn ChangeOwner(org: Organization) -> impl IntoView {
     let organization = org.sid.clone();
     let owner = Memo::new({
         let organization = organization.clone();
-        move |_| store.read(Part::Users.into(), |ws| ws.owner_of(&organization).cloned())
+        move |_| store.read(Part::Users, |ws| ws.owner_of(&organization).cloned())
     });
     let chosen = RwSignal::new(None::<UserSid>);
     // Who would take over: the chosen person, while they still can.
@@ -103,7 +103,7 @@ fn ChangeOwner(org: Organization) -> impl IntoView {
         let organization = organization.clone();
         move |_| {
             let sid = chosen.get()?;
-            store.read(Part::Users.into(), |ws| {
+            store.read(Part::Users, |ws| {
                 let user = ws.user(&sid)?;
                 let role = user.role_in(&organization).filter(|r| *r != OrgRole::Owner)?;
                 Some((user.clone(), role))
@@ -113,7 +113,7 @@ fn ChangeOwner(org: Organization) -> impl IntoView {
     let search = Callback::new({
         let organization = organization.clone();
         move |needle: String| {
-            store.read(Part::Users.into(), |ws| {
+            store.read(Part::Users, |ws| {
                 let others = ws
                     .members(&organization)
                     .filter(|u| u.role_in(&organization) != Some(OrgRole::Owner));

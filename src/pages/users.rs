@@ -11,9 +11,10 @@ use leptos_router::components::A;
 use org_rules::Command;
 use org_rules::authz::Permission;
 use org_rules::model::{Invitation, InvitationState, InvitationSubject, OrgRole, User};
+use org_rules::parts::Part;
 use org_rules::sid::{InvitationSid, OrgSid};
 use org_rules::users::{independent_users, managed_users};
-use org_rules::workspace::{Part, Workspace};
+use org_rules::workspace::Workspace;
 
 /// A person in the Managed or Independent tab.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +116,7 @@ pub fn Users() -> impl IntoView {
         let Some(organization) = store.organization.get() else {
             return Vec::new();
         };
-        store.read(Part::Invitations.into(), |ws| {
+        store.read(Part::Invitations, |ws| {
             let mut rows: Vec<InvitationRow> =
                 ws.invitations_of(&organization).filter_map(InvitationRow::new).collect();
             rows.sort_by(|a, b| b.sent.cmp(&a.sent));

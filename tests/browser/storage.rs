@@ -299,8 +299,9 @@ mod early_read {
         drop(console);
 
         wait_for(read_snapshot()).await;
-        let json = take(&stored(HEAD)).expect("the browser read and inflated the snapshot");
-        assert_eq!(from_json(&json).unwrap(), from_stored(&current_snapshot()).unwrap());
+        let early = take().expect("the browser read and inflated the snapshot");
+        assert_eq!(early.head, stored(HEAD));
+        assert_eq!(from_json(&early.json).unwrap(), from_stored(&current_snapshot()).unwrap());
 
         wait_for(read_snapshot()).await;
         let loaded = persistence::load();
@@ -309,7 +310,7 @@ mod early_read {
             loaded.workspace.domains_named("owl-early.com").next().is_some(),
             "and its journal"
         );
-        assert_eq!(take(&stored(HEAD)), None, "the load took what was read early");
+        assert!(take().is_none(), "the load took what was read early");
     }
 
     #[wasm_bindgen_test]
@@ -330,5 +331,6 @@ mod early_read {
 
         let loaded = persistence::load();
         assert_eq!(loaded.workspace, replacement, "read from storage, not from the early read");
+        assert!(take().is_none(), "and what was read early is gone, not left for a later load");
     }
 }

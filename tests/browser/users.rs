@@ -5,8 +5,8 @@ use super::*;
 use org_console::store::Store;
 use org_rules::Command;
 use org_rules::model::OrgRole;
+use org_rules::parts::Part;
 use org_rules::scale::{Scale, large_workspace};
-use org_rules::workspace::{Part, Parts};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -133,7 +133,7 @@ async fn ten_thousand_users_show_one_page_and_filter_sort_and_page() {
 }
 
 /// A memo over the store reading `parts`, and how many times it ran.
-fn counted(store: Store, parts: Parts) -> (Memo<usize>, Arc<AtomicUsize>) {
+fn counted(store: Store, parts: Part) -> (Memo<usize>, Arc<AtomicUsize>) {
     let runs = Arc::new(AtomicUsize::new(0));
     let memo = Memo::new({
         let runs = runs.clone();
@@ -155,7 +155,7 @@ async fn a_role_change_recomputes_what_reads_users_and_not_what_reads_accounts()
     let owner = Owner::new();
     let (store, [(users, users_runs), (accounts, accounts_runs)]) = owner.with(|| {
         let store = Store::load();
-        (store, [counted(store, Part::Users.into()), counted(store, Part::Accounts.into())])
+        (store, [counted(store, Part::Users), counted(store, Part::Accounts)])
     });
     let runs = || [users_runs.load(Ordering::Relaxed), accounts_runs.load(Ordering::Relaxed)];
     let read_both = || (users.get_untracked(), accounts.get_untracked());
