@@ -10,10 +10,15 @@ const COMPACT = 'deflate:';
 // As rules/src/snapshot.rs limits inflating: far above 10,000 users, far below a bomb.
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+// Far beyond the tenth of a second a large workspace takes here.
+const GIVE_UP_MS = 5000;
 
 /** The current snapshot's JSON, as UTF-8 bytes, with the head it was read under; or null. */
 export function readSnapshot() {
-  return new Promise((resolve) => setTimeout(resolve)).then(read).catch(() => null);
+  const reading = new Promise((resolve) => setTimeout(resolve)).then(read).catch(() => null);
+  // The console starts when this settles: a read that never ends must not keep it blank.
+  const givenUp = new Promise((resolve) => setTimeout(() => resolve(null), GIVE_UP_MS));
+  return Promise.race([reading, givenUp]);
 }
 
 async function read() {
