@@ -106,13 +106,14 @@ pub fn load() -> Loaded {
     start_afresh();
     // Taken whatever is stored: the early read is the page's first load's, never a later one's.
     let early = early_read::take();
-    let Some(head) = stored_head() else {
+    let head_text = read(HEAD);
+    let Some(head) = head_text.as_deref().and_then(head_of) else {
         return load_legacy();
     };
     HEAD_NOW.set(Some(head));
     // The early read stands for the stored snapshot only while the head is the one it was read
     // under; anything it cannot give is read here the long way, which says why.
-    let early = early.filter(|early| read(HEAD).as_deref() == Some(early.head.as_str()));
+    let early = early.filter(|early| head_text.as_deref() == Some(early.head.as_str()));
     if let Some(workspace) = early.and_then(|early| from_stored_json(&early.json).ok()) {
         return finish_replay(workspace, head.rev, None);
     }
@@ -436,7 +437,11 @@ fn start_afresh() {
 }
 
 fn stored_head() -> Option<Head> {
-    read(HEAD).and_then(|text| serde_json::from_str(&text).ok())
+    read(HEAD).as_deref().and_then(head_of)
+}
+
+fn head_of(text: &str) -> Option<Head> {
+    serde_json::from_str(text).ok()
 }
 
 /// Every unreadable text set aside, for the person to download, oldest first.

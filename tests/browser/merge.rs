@@ -3,6 +3,7 @@
 
 use super::*;
 use org_rules::demo::demo_workspace;
+use org_rules::scale::{Scale, large_workspace};
 use org_rules::sid::OrgSid;
 use org_rules::{Actor, Command, Workspace, apply};
 use web_sys::HtmlButtonElement;
@@ -145,4 +146,29 @@ async fn merging_by_import_needs_import_users_then_merges_at_once() {
     console.click("Merge by import").await;
     assert!(console.text(".merge-done").contains("Merged Owl Labs into Owl Corp"));
     assert!(!switcher_options(&console).contains(&"Owl Labs".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn a_large_preview_shows_its_first_rows_until_show_all() {
+    let scale =
+        Scale { organizations: 2, users: 100, accounts: 4, subaccounts_per_account: 1, domains: 2 };
+    let ws = large_workspace(scale);
+    let moving = ws.members(&organization(&ws, "Org 1")).count();
+    assert!(moving > 20, "enough people move to cut the list: {moving}");
+    let _turn = fresh_browser("/merge").await;
+    org_console::persistence::save(&ws).unwrap();
+    let console = open_console().await;
+    console.choose("#merge-candidate", "Org 1").await;
+
+    let rows = || console.all("table[aria-label='Users who move'] tbody tr").len();
+    assert_eq!(rows(), 20, "the first rows only");
+    let notes: Vec<String> = console
+        .all(".merge-preview p.help")
+        .iter()
+        .map(|p| p.text_content().unwrap_or_default())
+        .collect();
+    let said = format!("The first 20 of {moving} users.");
+    assert!(notes.iter().any(|note| note.contains(&said)), "{notes:?}");
+    console.click(&format!("Show all {moving} users")).await;
+    assert_eq!(rows(), moving, "every one once asked");
 }
