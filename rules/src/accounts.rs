@@ -232,7 +232,7 @@ fn main_account<'w>(ws: &'w Workspace, sid: &AccountSid) -> Result<&'w Account, 
     if let Some(subaccount) = ws.subaccount(sid) {
         let parent = ws
             .account(&subaccount.parent)
-            .map_or(subaccount.parent.as_str(), |a| a.friendly_name.as_str());
+            .map_or_else(|| subaccount.parent.to_string(), |a| a.friendly_name.clone());
         return Err(Denial::new(
             &MAIN_ACCOUNT_REQUIRED,
             format!("`{}` is a subaccount of `{parent}`", subaccount.friendly_name),

@@ -138,7 +138,9 @@ fn scim_provisioning_stopped(ws: &Workspace, organization: &OrgSid) -> Option<Fi
         .oauth_apps_of(organization)
         .filter(|app| calling_app(ws, &Actor::App(app.sid.clone())).is_err())
         .map(|app| {
-            let email = ws.user(&app.created_by).map_or(app.created_by.as_str(), |u| &u.email);
+            let email = ws
+                .user(&app.created_by)
+                .map_or_else(|| app.created_by.to_string(), |u| u.email.clone());
             affected(ObjectKind::User, &app.created_by, email)
         })
         .collect();

@@ -4,7 +4,8 @@ use crate::domains::{DOMAIN_LIMIT_PER_ORGANIZATION, bare_domain};
 use crate::model::{AccountStatus, AccountType, InvitationState, InvitationSubject, OrgRole};
 use crate::subaccounts::subaccount_limit;
 use crate::workspace::Workspace;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// Every broken invariant, each described in one line; empty when the workspace is sound.
 pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
@@ -12,8 +13,8 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
     let mut broken = Vec::new();
 
     let mut owners: BTreeMap<_, usize> = state.organizations.keys().map(|sid| (sid, 0)).collect();
-    let mut emails = HashMap::new();
-    let mut external_ids = HashMap::new();
+    let mut emails = FxHashMap::default();
+    let mut external_ids = FxHashMap::default();
     for user in state.users.values() {
         if user.email != user.email.to_lowercase() || !user.email.contains('@') {
             broken.push(format!("user `{}` has a malformed email `{}`", user.sid, user.email));
@@ -51,7 +52,7 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
         }
     }
 
-    let mut verified_names = HashSet::new();
+    let mut verified_names = FxHashSet::default();
     let mut per_organization: BTreeMap<_, usize> = BTreeMap::new();
     for domain in state.domains.values() {
         if workspace.organization(&domain.organization).is_none() {
@@ -184,7 +185,7 @@ fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
 
 fn check_invitations_and_identity(workspace: &Workspace, broken: &mut Vec<String>) {
     let state = workspace.state();
-    let mut pending = HashMap::new();
+    let mut pending = FxHashMap::default();
     for invitation in state.invitations.values() {
         if workspace.organization(&invitation.organization).is_none() {
             broken.push(format!(

@@ -255,7 +255,7 @@ pub fn calling_app<'w>(ws: &'w Workspace, actor: &Actor) -> Result<&'w OauthApp,
         Denial::new(&SCIM_APP_REQUIRED, format!("the OAuth app `{sid}` no longer exists"))
     })?;
     let authorizer = ws.user(&app.created_by);
-    let email = authorizer.map_or(app.created_by.as_str(), |u| u.email.as_str());
+    let email = authorizer.map_or_else(|| app.created_by.to_string(), |u| u.email.clone());
     require(
         authorizer.is_some_and(|u| u.active && u.role_in(&app.organization).is_some()),
         &SCIM_APP_AUTHORIZER_INACTIVE,

@@ -4,21 +4,26 @@
 //! SID is expected. SIDs are issued by a deterministic generator kept in the workspace: the same
 //! commands from the same start always yield the same SIDs, which makes tests and replays stable.
 
-use serde::{Deserialize, Serialize};
+use serde::de::Visitor;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::ops::Deref;
 
 macro_rules! sid_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        ///
+        /// Held as the number its 32 hex digits spell: a workspace holds tens of thousands of
+        /// SIDs, each read, hashed, compared and copied into indexes, and a number does all of
+        /// that without allocating. Numbers order as their fixed-width digits do.
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u128);
 
         impl $name {
             pub const PREFIX: &'static str = $prefix;
 
-            pub fn as_str(&self) -> &str {
-                &self.0
+            pub fn as_str(&self) -> SidText {
+                SidText::new($prefix, self.0)
             }
         }
 
@@ -26,7 +31,7 @@ macro_rules! sid_type {
             type Error = String;
 
             fn try_from(text: String) -> Result<Self, String> {
-                check_sid(&text, $prefix).map(|()| Self(text))
+                text.parse()
             }
         }
 
@@ -34,30 +39,93 @@ macro_rules! sid_type {
             type Err = String;
 
             fn from_str(text: &str) -> Result<Self, String> {
-                Self::try_from(text.to_owned())
+                sid_digits(text, $prefix).map(Self)
             }
         }
 
         impl From<$name> for String {
             fn from(sid: $name) -> String {
-                sid.0
+                sid.to_string()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(&self.as_str())
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&*self.as_str(), f)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(SidVisitor($prefix)).map(Self)
             }
         }
 
         impl Issue for $name {
             const PREFIX: &'static str = $prefix;
 
-            fn from_issued(text: String) -> Self {
-                Self(text)
+            fn from_issued(digits: u128) -> Self {
+                Self(digits)
             }
         }
     };
+}
+
+/// A SID's text, made on demand from its number, without allocating.
+#[derive(Clone, Copy)]
+pub struct SidText([u8; 34]);
+
+impl SidText {
+    fn new(prefix: &str, digits: u128) -> Self {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [0; 34];
+        text[..2].copy_from_slice(prefix.as_bytes());
+        for (i, byte) in text[2..].iter_mut().enumerate() {
+            *byte = HEX[(digits >> (4 * (31 - i)) & 0xf) as usize];
+        }
+        Self(text)
+    }
+}
+
+impl Deref for SidText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("a SID's text is ASCII")
+    }
+}
+
+impl fmt::Display for SidText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// Reads a SID from a borrowed string where the format allows, so reading allocates nothing.
+struct SidVisitor(&'static str);
+
+impl Visitor<'_> for SidVisitor {
+    type Value = u128;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a SID starting with `{}`", self.0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<u128, E> {
+        sid_digits(text, self.0).map_err(E::custom)
+    }
 }
 
 sid_type!(
@@ -106,10 +174,11 @@ sid_type!(
 /// A SID type the generator can issue.
 pub trait Issue: Sized {
     const PREFIX: &'static str;
-    fn from_issued(text: String) -> Self;
+    fn from_issued(digits: u128) -> Self;
 }
 
-fn check_sid(text: &str, prefix: &str) -> Result<(), String> {
+/// The number a SID's digits spell, if `text` is a SID with this prefix.
+fn sid_digits(text: &str, prefix: &str) -> Result<u128, String> {
     let Some(digits) = text.strip_prefix(prefix) else {
         return Err(format!("`{text}` is not a SID starting with `{prefix}`"));
     };
@@ -118,7 +187,7 @@ fn check_sid(text: &str, prefix: &str) -> Result<(), String> {
             "`{text}` is not a SID: `{prefix}` must be followed by 32 lowercase hex digits"
         ));
     }
-    Ok(())
+    Ok(u128::from_str_radix(digits, 16).expect("32 hex digits fit 128 bits"))
 }
 
 /// Issues SIDs and verification tokens deterministically from a seed and a counter.
@@ -135,15 +204,19 @@ impl SidGenerator {
     }
 
     pub fn issue<S: Issue>(&mut self) -> S {
-        S::from_issued(format!("{}{}", S::PREFIX, self.next_hex()))
+        S::from_issued(self.next_digits())
     }
 
     /// 32 lowercase hex digits, as used in a domain verification token.
     pub fn next_hex(&mut self) -> String {
+        format!("{:032x}", self.next_digits())
+    }
+
+    fn next_digits(&mut self) -> u128 {
         self.issued += 1;
         let high = splitmix64(self.seed ^ self.issued.wrapping_mul(2));
         let low = splitmix64(self.seed ^ self.issued.wrapping_mul(2).wrapping_add(1));
-        format!("{high:016x}{low:016x}")
+        (u128::from(high) << 64) | u128::from(low)
     }
 }
 
@@ -166,7 +239,25 @@ mod tests {
         let b: UserSid = generator.issue();
         assert_ne!(a, b);
         assert_eq!(a.as_str().len(), 34);
-        assert!(UserSid::try_from(a.to_string()).is_ok());
+        assert_eq!(UserSid::try_from(a.to_string()), Ok(a));
+    }
+
+    #[test]
+    fn sids_order_as_their_text_does() {
+        let sids: Vec<UserSid> = [
+            "US00000000000000000000000000000001",
+            "US0f000000000000000000000000000000",
+            "USf0000000000000000000000000000000",
+        ]
+        .map(|text| text.parse().unwrap())
+        .to_vec();
+        assert!(sids.windows(2).all(|pair| pair[0] < pair[1]));
+        let texts: Vec<String> = sids.iter().map(UserSid::to_string).collect();
+        assert!(texts.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(
+            serde_json::to_string(&sids[1]).unwrap(),
+            "\"US0f000000000000000000000000000000\""
+        );
     }
 
     #[test]

@@ -509,8 +509,10 @@ fn list_emails(emails: &[&str]) -> String {
 fn domain_names<'d>(ws: &Workspace, domains: impl IntoIterator<Item = &'d DomainSid>) -> String {
     domains
         .into_iter()
-        .map(|sid| ws.domain(sid).map_or(sid.as_str(), |d| d.name.as_str()))
-        .map(|name| format!("`{name}`"))
+        .map(|sid| match ws.domain(sid) {
+            Some(domain) => format!("`{}`", domain.name),
+            None => format!("`{sid}`"),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -14,8 +14,9 @@ use crate::sid::{
     AccountSid, DomainSid, InvitationSid, Issue, OauthAppSid, OrgSid, SidGenerator, SsoProfileSid,
     UserSid,
 };
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The stored form of a workspace. Collections are written as lists of objects.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,28 +53,28 @@ pub struct State {
 
 #[derive(Clone, Debug, Default)]
 struct Index {
-    user_by_email: HashMap<String, UserSid>,
+    user_by_email: FxHashMap<String, UserSid>,
     /// Users by the domain of their email address, so SSO enforcement finds a domain's users
     /// without scanning every user.
-    users_in_email_domain: HashMap<String, BTreeSet<UserSid>>,
-    members: HashMap<OrgSid, BTreeSet<UserSid>>,
+    users_in_email_domain: FxHashMap<String, BTreeSet<UserSid>>,
+    members: FxHashMap<OrgSid, BTreeSet<UserSid>>,
     /// The invariants count owners from the stored users themselves, so a broken snapshot
     /// with two owners is caught rather than hidden by this map.
-    owner_of: HashMap<OrgSid, UserSid>,
-    user_by_external_id: HashMap<(OrgSid, String), UserSid>,
-    domains_of: HashMap<OrgSid, BTreeSet<DomainSid>>,
-    domains_named: HashMap<String, BTreeSet<DomainSid>>,
+    owner_of: FxHashMap<OrgSid, UserSid>,
+    user_by_external_id: FxHashMap<(OrgSid, String), UserSid>,
+    domains_of: FxHashMap<OrgSid, BTreeSet<DomainSid>>,
+    domains_named: FxHashMap<String, BTreeSet<DomainSid>>,
     /// Managed accounts by organization.
-    accounts_of: HashMap<OrgSid, BTreeSet<AccountSid>>,
-    accounts_owned_by: HashMap<UserSid, BTreeSet<AccountSid>>,
+    accounts_of: FxHashMap<OrgSid, BTreeSet<AccountSid>>,
+    accounts_owned_by: FxHashMap<UserSid, BTreeSet<AccountSid>>,
     /// Accounts on which a user holds an account role (owners excluded).
-    accounts_of_user: HashMap<UserSid, BTreeSet<AccountSid>>,
-    subaccounts_of: HashMap<AccountSid, BTreeSet<AccountSid>>,
-    invitations_of: HashMap<OrgSid, BTreeSet<InvitationSid>>,
+    accounts_of_user: FxHashMap<UserSid, BTreeSet<AccountSid>>,
+    subaccounts_of: FxHashMap<AccountSid, BTreeSet<AccountSid>>,
+    invitations_of: FxHashMap<OrgSid, BTreeSet<InvitationSid>>,
     /// Pending invitations by invitee email, or by account SID for account invitations.
-    pending_invitations: HashMap<String, BTreeSet<InvitationSid>>,
-    sso_profile_of: HashMap<OrgSid, SsoProfileSid>,
-    oauth_apps_of: HashMap<OrgSid, BTreeSet<OauthAppSid>>,
+    pending_invitations: FxHashMap<String, BTreeSet<InvitationSid>>,
+    sso_profile_of: FxHashMap<OrgSid, SsoProfileSid>,
+    oauth_apps_of: FxHashMap<OrgSid, BTreeSet<OauthAppSid>>,
 }
 
 #[derive(Clone, Debug)]
@@ -256,7 +257,7 @@ impl Workspace {
         account: &AccountSid,
     ) -> impl Iterator<Item = &Invitation> {
         let sids: Vec<&InvitationSid> =
-            lookup(&self.index.pending_invitations, account.as_str()).collect();
+            lookup(&self.index.pending_invitations, &*account.as_str()).collect();
         sids.into_iter().filter_map(|sid| self.invitation(sid))
     }
 
@@ -499,7 +500,7 @@ impl Index {
     }
 }
 
-fn add_to<K, Q, V>(index: &mut HashMap<K, BTreeSet<V>>, key: &Q, value: &V)
+fn add_to<K, Q, V>(index: &mut FxHashMap<K, BTreeSet<V>>, key: &Q, value: &V)
 where
     K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
     Q: std::hash::Hash + Eq + ToOwned<Owned = K> + ?Sized,
@@ -518,7 +519,7 @@ where
 }
 
 /// The values an index holds under `key`, in order; none when it holds nothing.
-fn lookup<'i, K, Q, V>(index: &'i HashMap<K, BTreeSet<V>>, key: &Q) -> impl Iterator<Item = &'i V>
+fn lookup<'i, K, Q, V>(index: &'i FxHashMap<K, BTreeSet<V>>, key: &Q) -> impl Iterator<Item = &'i V>
 where
     K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
     Q: std::hash::Hash + Eq + ?Sized,
@@ -526,7 +527,7 @@ where
     index.get(key).into_iter().flatten()
 }
 
-fn remove_from<K, Q, V>(index: &mut HashMap<K, BTreeSet<V>>, key: &Q, value: &V)
+fn remove_from<K, Q, V>(index: &mut FxHashMap<K, BTreeSet<V>>, key: &Q, value: &V)
 where
     K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
     Q: std::hash::Hash + Eq + ?Sized,
@@ -595,13 +596,13 @@ mod by_sid {
         D: Deserializer<'de>,
         V: Deserialize<'de> + Keyed,
     {
-        let mut map = BTreeMap::new();
-        for value in Vec::<V>::deserialize(deserializer)? {
-            let key = value.key().clone();
-            if map.insert(key.clone(), value).is_some() {
-                return Err(D::Error::custom(format!("duplicate sid `{key}`")));
-            }
+        let mut values = Vec::<V>::deserialize(deserializer)?;
+        // Stored in SID order, so the sort only confirms it, and the map is built in one pass
+        // rather than by ten thousand inserts.
+        values.sort_by(|a, b| a.key().cmp(b.key()));
+        if let Some(pair) = values.windows(2).find(|pair| pair[0].key() == pair[1].key()) {
+            return Err(D::Error::custom(format!("duplicate sid `{}`", pair[0].key())));
         }
-        Ok(map)
+        Ok(values.into_iter().map(|value| (value.key().clone(), value)).collect())
     }
 }

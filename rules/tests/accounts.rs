@@ -54,7 +54,7 @@ mod account_name_invalid {
         assert_eq!(outcome.summary, "Created Owl Corp QA, a trial account");
         assert_eq!(outcome.events[0].event_type, "account.created");
         let account = d.account("Owl Corp QA");
-        assert_eq!(outcome.created.as_deref(), Some(account.sid.as_str()));
+        assert_eq!(outcome.created.as_deref(), Some(&*account.sid.as_str()));
         assert_eq!(account.kind, AccountType::Trial);
         assert_eq!(account.status, AccountStatus::Active);
         assert_eq!(account.usage, Usage::Flex);
@@ -891,7 +891,7 @@ fn suspending_a_parent_suspends_its_active_subaccounts_and_reactivating_it_does_
     let outcome = d.allow(&owner, SuspendAccount { account: production.clone() });
     assert_eq!(outcome.summary, "Owl Corp Production and its subaccount are suspended");
     assert_eq!(outcome.events[1].event_type, "subaccount.suspended");
-    assert_eq!(outcome.events[1].resource_sid, acme.as_str());
+    assert_eq!(outcome.events[1].resource_sid, &*acme.as_str());
     assert_eq!(d.ws.subaccount(&acme).unwrap().status, AccountStatus::Suspended);
     assert!(matches!(d.ws.subaccount(&birch).unwrap().status, AccountStatus::Closed { .. }));
 

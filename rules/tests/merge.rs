@@ -469,7 +469,7 @@ fn accepting_the_invitation_merges_the_candidate_into_the_prime() {
     assert_eq!(outcome.summary, "Merged Owl Labs into Owl Corp: 3 users and 1 account moved");
     let event = &outcome.events[0];
     assert_eq!(event.event_type, "organization.merged");
-    assert_eq!(event.resource_sid, labs.as_str());
+    assert_eq!(event.resource_sid, &*labs.as_str());
 
     // The Candidate Organization no longer exists independently.
     assert!(d.ws.organization(&labs).is_none());

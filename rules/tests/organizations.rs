@@ -173,7 +173,7 @@ mod org_new_owner_managed {
             outcome.summary,
             "sam@owlcorp.com is now the Owner; olivia@owlcorp.com is an Administrator"
         );
-        assert_eq!(outcome.events[0].event_data["owner"].updated.as_deref(), Some(sam.as_str()));
+        assert_eq!(outcome.events[0].event_data["owner"].updated.as_deref(), Some(&*sam.as_str()));
         assert_eq!(d.ws.owner_of(&d.corp).unwrap().sid, sam);
         assert_eq!(d.ws.user(&olivia).unwrap().role_in(&d.corp), Some(OrgRole::Administrator));
         // The former Owner no longer holds the Owner's permissions.

@@ -74,7 +74,7 @@ mod scim_needs_verified_domain {
         let outcome = d.allow(&admin, CreateScimApp { organization: d.corp.clone() });
         assert_eq!(outcome.events[0].event_type, "oauth_app.created");
         let app = d.ws.oauth_apps_of(&d.corp).next().unwrap();
-        assert_eq!(outcome.created.as_deref(), Some(app.sid.as_str()));
+        assert_eq!(outcome.created.as_deref(), Some(&*app.sid.as_str()));
         assert_eq!(Some(&app.created_by), admin.user());
     }
 
@@ -110,7 +110,7 @@ mod scim_app_required {
         let Actor::App(app_sid) = &app else { unreachable!() };
         assert_eq!(event.actor_sid, Some(ActorSid::App(app_sid.clone())));
         let nia = d.user("nia@owlcorp.com");
-        assert_eq!(outcome.created.as_deref(), Some(nia.sid.as_str()));
+        assert_eq!(outcome.created.as_deref(), Some(&*nia.sid.as_str()));
         assert_eq!(nia.role_in(&d.corp), Some(OrgRole::Standard));
         assert_eq!(nia.external_id.as_deref(), Some("00u1nia"));
         assert_eq!(nia.friendly_name, "Nia Okafor");

@@ -175,9 +175,9 @@ impl Bench {
             let placeholder = &rest[start + 2..start + end];
             if let Some(email) = placeholder.strip_prefix("user:") {
                 let user = self.ws.user_by_email(email).ok_or(format!("no user {email}"))?;
-                out.push_str(user.sid.as_str());
+                out.push_str(&user.sid.as_str());
             } else if placeholder == "app" {
-                out.push_str(self.app.as_str());
+                out.push_str(&self.app.as_str());
             } else {
                 // A matcher such as {{any}}: left for the comparison.
                 out.push_str(&rest[start..start + end + 2]);

@@ -96,7 +96,7 @@ mod sso_entity_id_required {
         let outcome = d.allow(&admin, save(&d.corp, "  urn:owlcorp:idp  ", SSO_URL, CERTIFICATE));
         assert_eq!(outcome.events[0].event_type, "sso_profile.created");
         let profile = d.ws.sso_profile_of(&d.corp).unwrap();
-        assert_eq!(outcome.created.as_deref(), Some(profile.sid.as_str()));
+        assert_eq!(outcome.created.as_deref(), Some(&*profile.sid.as_str()));
         assert_eq!(profile.idp_entity_id, "urn:owlcorp:idp");
         assert_eq!(profile.tested, None);
     }

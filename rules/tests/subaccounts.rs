@@ -99,7 +99,7 @@ mod subaccount_no_nesting {
         );
         assert_eq!(outcome.events[0].event_type, "subaccount.created");
         let subaccount = d.subaccount("Customer: Cedar Clinic");
-        assert_eq!(outcome.created.as_deref(), Some(subaccount.sid.as_str()));
+        assert_eq!(outcome.created.as_deref(), Some(&*subaccount.sid.as_str()));
         assert_eq!(subaccount.parent, production);
         assert_eq!(subaccount.status, AccountStatus::Active);
         assert_eq!(d.ws.subaccounts_of(&production).count(), 3);

@@ -146,11 +146,11 @@ async fn add_an_existing_account_by_sid_and_its_owner_confirms() {
     console.type_into("#existing-account-sid", "AC123").await;
     assert!(console.text("#existing-account-problem").contains("is not a SID"));
     let caseys = account_sid(&workspace, "Casey's Prototypes");
-    console.type_into("#existing-account-sid", caseys.as_str()).await;
+    console.type_into("#existing-account-sid", &caseys.as_str()).await;
     let reason = reason_for(&console, "Add account").expect("casey's domain is not verified");
     assert!(reason.contains("ACCOUNT_OWNER_DOMAIN_UNVERIFIED"), "{reason}");
 
-    console.type_into("#existing-account-sid", danas.as_str()).await;
+    console.type_into("#existing-account-sid", &danas.as_str()).await;
     let preview = console.text(".preview-outcome");
     assert!(
         preview

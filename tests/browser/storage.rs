@@ -284,10 +284,15 @@ mod early_read {
     use org_rules::demo::demo_workspace;
     use org_rules::snapshot::{from_json, from_stored};
 
+    /// The key of the slot the head names.
+    fn current_slot() -> String {
+        let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
+        format!("org-console.snapshot.{}", head["slot"].as_str().unwrap())
+    }
+
     /// The stored snapshot's text, in the slot the head names.
     fn current_snapshot() -> String {
-        let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
-        stored(&format!("org-console.snapshot.{}", head["slot"].as_str().unwrap()))
+        stored(&current_slot())
     }
 
     #[wasm_bindgen_test]
@@ -311,6 +316,30 @@ mod early_read {
             "and its journal"
         );
         assert!(take().is_none(), "the load took what was read early");
+    }
+
+    #[wasm_bindgen_test]
+    async fn base64_the_console_would_refuse_is_not_read_early_either() {
+        let _turn = fresh_browser("/domains").await;
+        drop(open_console().await);
+        let snapshot = current_snapshot();
+        let (prefix, encoded) = snapshot.split_at("deflate:".len());
+        let middle = encoded.len() / 2;
+        let loose = [
+            format!("{prefix}{}\n{}", &encoded[..middle], &encoded[middle..]),
+            format!("{prefix}{} ", encoded),
+            format!("{prefix}{}", &encoded[..encoded.len() - 1]),
+        ];
+        let slot = current_slot();
+        for text in loose {
+            assert!(from_stored(&text).is_err(), "the console refuses {text:.40}…");
+            LocalStorage::raw().set_item(&slot, &text).unwrap();
+            wait_for(read_snapshot()).await;
+            assert!(take().is_none(), "and so does the early read");
+        }
+        LocalStorage::raw().set_item(&slot, &snapshot).unwrap();
+        wait_for(read_snapshot()).await;
+        assert!(take().is_some(), "the text as stored is read");
     }
 
     #[wasm_bindgen_test]

@@ -131,7 +131,7 @@ impl UserFact {
             return Ok(());
         };
         let membership = user.membership.as_ref();
-        let organization = membership.map(|m| describe(ws, m.organization.as_str()));
+        let organization = membership.map(|m| describe(ws, &m.organization.as_str()));
         let expected = self.organization.as_ref().map(|o| maybe_object(ws, refs, o.as_deref()));
         same("organization", expected.transpose()?, organization)?;
         same("role", self.role.map(Some), membership.map(|m| m.role))?;
@@ -145,7 +145,7 @@ impl UserFact {
         let accounts = ws
             .accounts_owned_by(&user.sid)
             .chain(ws.accounts_of_user(&user.sid))
-            .map(|a| describe(ws, a.sid.as_str()))
+            .map(|a| describe(ws, &a.sid.as_str()))
             .collect::<BTreeSet<_>>();
         let expected = self.accounts.as_ref().map(|texts| {
             texts.iter().map(|text| object(ws, refs, text)).collect::<Result<BTreeSet<_>, _>>()
@@ -185,15 +185,15 @@ impl AccountFact {
         same("status", self.status, Status::from(account.status))?;
         same("type", self.kind, account.kind)?;
         let owner = maybe_object(ws, refs, self.owner.as_deref())?;
-        same("owner", owner, describe(ws, account.owner.as_str()))?;
-        let organization = account.organization.as_ref().map(|o| describe(ws, o.as_str()));
+        same("owner", owner, describe(ws, &account.owner.as_str()))?;
+        let organization = account.organization.as_ref().map(|o| describe(ws, &o.as_str()));
         let expected = self.organization.as_ref().map(|o| maybe_object(ws, refs, o.as_deref()));
         same("organization", expected.transpose()?, organization)?;
         same("hipaa", self.hipaa, account.hipaa)?;
         let users: BTreeMap<_, _> = account
             .users
             .iter()
-            .map(|(user, roles)| (describe(ws, user.as_str()), *roles))
+            .map(|(user, roles)| (describe(ws, &user.as_str()), *roles))
             .collect();
         let expected = self.users.as_ref().map(|roles| {
             roles
@@ -229,7 +229,7 @@ impl SubaccountFact {
         same("status", self.status, Status::from(subaccount.status))?;
         same("hipaa", self.hipaa, subaccount.hipaa)?;
         let parent = maybe_object(ws, refs, self.parent.as_deref())?;
-        same("parent", parent, describe(ws, subaccount.parent.as_str()))
+        same("parent", parent, describe(ws, &subaccount.parent.as_str()))
     }
 }
 
@@ -271,7 +271,7 @@ impl DomainFact {
             return Ok(());
         };
         let organization = maybe_object(ws, refs, self.organization.as_deref())?;
-        same("organization", organization, describe(ws, domain.organization.as_str()))?;
+        same("organization", organization, describe(ws, &domain.organization.as_str()))?;
         same("status", self.status, Verification::from(&domain.status))?;
         same("signup_policy", self.signup_policy, domain.signup_policy)?;
         let enforced = ws

@@ -283,7 +283,7 @@ fn insert_some(object: &mut Map<String, Value>, key: &str, value: &Option<String
 /// The user as a SCIM User resource.
 pub(super) fn resource(user: &User) -> Value {
     let mut object = Map::new();
-    object.insert("id".into(), json!(user.sid.as_str()));
+    object.insert("id".into(), json!(user.sid));
     object.extend(attributes_json(&attributes_of(user)));
     object.insert("schemas".into(), json!([USER_SCHEMA]));
     let last_modified = user.scim.as_ref().map_or(user.date_created, |p| p.last_modified);
