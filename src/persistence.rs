@@ -16,7 +16,7 @@ use gloo_storage::{LocalStorage, Storage};
 use org_rules::Workspace;
 use org_rules::demo::demo_workspace;
 use org_rules::journal::{Entry, replay};
-use org_rules::snapshot::{SnapshotError, from_stored, from_stored_json, to_stored};
+use org_rules::snapshot::{SnapshotError, Storing, from_stored, from_stored_json, to_stored};
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -353,15 +353,13 @@ pub fn save(workspace: &Workspace) -> Result<(), String> {
     };
     let unreadable = UNREADABLE_SLOT.get();
     let slot = unreadable.or(head.map(|head| head.slot.other())).unwrap_or(Slot::A);
-    write(&snapshot_key(slot), &to_stored(workspace))?;
     // Written over an unreadable snapshot, the fallback stays the previous one.
     let previous = match unreadable {
         Some(_) => head.and_then(|head| head.previous),
         None => head.map(|head| head.rev),
     };
     let next = Head { slot, rev, previous, undos: head.map_or(0, |head| head.undos) };
-    write(HEAD, &serde_json::to_string(&next).expect("a head serializes"))?;
-    HEAD_NOW.set(Some(next));
+    switch_to(next, &to_stored(workspace))?;
     REV.set(rev);
     BEHIND.set(false);
     UNREADABLE_SLOT.set(None);
@@ -370,13 +368,73 @@ pub fn save(workspace: &Workspace) -> Result<(), String> {
         set_aside_entries_after(rev);
     }
     if unreadable.is_none() {
-        // Entries up to the now previous snapshot are no longer needed by either snapshot.
-        let first = head.and_then(|head| head.previous).map_or(1, |rev| rev + 1);
-        for r in first..=head.map_or(0, |head| head.rev) {
-            LocalStorage::delete(entry_key(r));
-        }
+        delete_entries_before(head);
     }
     Ok(())
+}
+
+/// Writes the snapshot into the head's slot, then the head: until the head is written, the
+/// snapshot it replaces is the one read.
+fn switch_to(next: Head, snapshot: &str) -> Result<(), String> {
+    write(&snapshot_key(next.slot), snapshot)?;
+    write(HEAD, &serde_json::to_string(&next).expect("a head serializes"))?;
+    HEAD_NOW.set(Some(next));
+    Ok(())
+}
+
+/// Deletes the entries up to `old`, the head before the switch, whose snapshot is now the
+/// previous one: neither snapshot needs them.
+fn delete_entries_before(old: Option<Head>) {
+    let first = old.and_then(|head| head.previous).map_or(1, |rev| rev + 1);
+    for r in first..=old.map_or(0, |head| head.rev) {
+        LocalStorage::delete(entry_key(r));
+    }
+}
+
+/// A compaction spread over idle moments: the snapshot is the workspace as it was when the
+/// compaction started, deflated a slice at a time while clicks go on being journaled after it.
+pub struct Compaction {
+    head: Head,
+    rev: u64,
+    storing: Storing,
+}
+
+/// Starts folding the journal into a snapshot, when it is this tab's to fold: nothing unsaved,
+/// nothing unreadable, nothing another tab stored since. Other cases save whole ([`save`]).
+pub fn start_compaction(workspace: &Workspace) -> Option<Compaction> {
+    let head = HEAD_NOW.get()?;
+    let blocked = READ_ONLY.get() || BEHIND.get() || OVERTAKEN.get();
+    if blocked || UNREADABLE_SLOT.get().is_some() || journaled() == 0 {
+        return None;
+    }
+    (stored_head() == Some(head)).then(|| Compaction {
+        head,
+        rev: REV.get(),
+        storing: Storing::new(workspace),
+    })
+}
+
+impl Compaction {
+    /// Deflates up to `bytes` more; true once the snapshot is ready to store.
+    pub fn deflate(&mut self, bytes: usize) -> bool {
+        self.storing.deflate(bytes)
+    }
+
+    /// Stores the snapshot and switches the head to it, keeping the entries journaled since it
+    /// started, which continue it. If what it was taken from is no longer what is stored (an
+    /// undo, a replacement, another tab's save), it is dropped: `Ok(false)`, and the journal
+    /// stays as it is, to be folded later.
+    pub fn finish(self) -> Result<bool, String> {
+        let Compaction { head, rev, storing } = self;
+        let unchanged = HEAD_NOW.get() == Some(head) && stored_head() == Some(head);
+        if !unchanged || READ_ONLY.get() || BEHIND.get() || OVERTAKEN.get() || REV.get() < rev {
+            return Ok(false);
+        }
+        let next = Head { slot: head.slot.other(), rev, previous: Some(head.rev), ..head };
+        switch_to(next, &storing.finish())?;
+        delete_entries_before(Some(head));
+        Ok(true)
+    }
 }
 
 /// Entries left after `rev` by a workspace this save replaced can never be replayed: they

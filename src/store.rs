@@ -12,9 +12,21 @@ use org_rules::scim::endpoint::{Exchange, Request, handle};
 use org_rules::sid::{OauthAppSid, OrgSid, UserSid};
 use org_rules::{Actor, Command, Denial, Outcome, Rule, Workspace, submit};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
-use web_sys::IdleRequestOptions;
+use web_sys::{IdleDeadline, IdleRequestOptions};
+
+/// A compaction deflates this much JSON at a go: a few milliseconds.
+const COMPACTION_SLICE_BYTES: usize = 128 * 1024;
+/// Idle time left below which a compaction stops for the next idle moment.
+const IDLE_MARGIN_MS: f64 = 4.0;
+
+thread_local! {
+    /// Whether a compaction is under way.
+    static COMPACTING: Cell<bool> = const { Cell::new(false) };
+}
 
 /// Which organization is shown and who is signed in, kept across reloads.
 const SESSION: &str = "org-console.session";
@@ -225,10 +237,7 @@ impl Store {
         let entry = |rev| Entry { rev, actor, command };
         let recorded = self.workspace.with_untracked(|ws| persistence::record(entry, ws));
         if recorded == Ok(true) {
-            // Folding the journal into a snapshot costs a full save: not in the click's path,
-            // nor before the frame that shows the click.
-            let store = *self;
-            when_idle(move || store.compact());
+            self.compact_when_idle();
         }
         self.report_saved(recorded.map(|_| ()));
     }
@@ -316,11 +325,10 @@ impl Store {
         on_cleanup(move || listener.remove());
     }
 
-    /// Folds the journal into a new snapshot. Runs after a click or when the page is hidden,
-    /// when the console may already be gone.
+    /// Folds the journal into a new snapshot at once. Runs when the page is hidden, when the
+    /// console may already be gone.
     fn compact(&self) {
-        // Each click past the bound asks for a compaction until one has run: the first does
-        // the work, and the others find nothing left to fold.
+        // Hidden again and again, the page has nothing new to fold after the first time.
         if persistence::journaled() == 0 && !persistence::behind() {
             return;
         }
@@ -330,6 +338,48 @@ impl Store {
         if let Some(result) = self.workspace.try_with_untracked(persistence::save) {
             self.report_saved(result);
         }
+    }
+
+    /// Folds the journal into a snapshot while the page is idle, deflating it a slice at a
+    /// time: at 10,000 users a whole save would hold the page up for a fifth of a second, and
+    /// not in the click's path nor before the frame that shows the click.
+    fn compact_when_idle(&self) {
+        // Every click past the journal's bound asks for one until one has run: one at a time.
+        if COMPACTING.replace(true) {
+            return;
+        }
+        let store = *self;
+        when_idle(move |_| {
+            match store.workspace.try_with_untracked(persistence::start_compaction).flatten() {
+                Some(compaction) => store.go_on_compacting(compaction),
+                None => COMPACTING.set(false),
+            }
+        });
+    }
+
+    fn go_on_compacting(self, mut compaction: persistence::Compaction) {
+        when_idle(move |deadline| {
+            let ready = loop {
+                if compaction.deflate(COMPACTION_SLICE_BYTES) {
+                    break true;
+                }
+                // Where the browser says how long it stays idle, as many slices as fit.
+                if deadline.as_ref().is_none_or(|d| d.time_remaining() < IDLE_MARGIN_MS) {
+                    break false;
+                }
+            };
+            if !ready {
+                return self.go_on_compacting(compaction);
+            }
+            COMPACTING.set(false);
+            match compaction.finish() {
+                // The previous copy is now the workspace as compacted: a replacement can no
+                // longer be taken back.
+                Ok(true) => _ = self.replaced.try_set(None),
+                Ok(false) => {}
+                Err(why) => self.report_saved(Err(why)),
+            }
+        });
     }
 
     /// Compacts the journal whenever the page is hidden: switching tabs or closing the page
@@ -394,9 +444,10 @@ fn first_organization(ws: &Workspace) -> Option<&Organization> {
 }
 
 /// Runs `task` once the browser is idle, or within a second if it never is; right after the
-/// current task where the browser cannot say when it is idle (Safari).
-fn when_idle(task: impl FnOnce() + 'static) {
-    let task = Closure::once_into_js(task);
+/// current task where the browser cannot say when it is idle (Safari). The task is told how
+/// long the browser expects to stay idle, where it says.
+fn when_idle(task: impl FnOnce(Option<IdleDeadline>) + 'static) {
+    let task = Closure::once_into_js(move |deadline: JsValue| task(deadline.dyn_into().ok()));
     let options = IdleRequestOptions::new();
     options.set_timeout(1000);
     let scheduled = window().request_idle_callback_with_options(task.unchecked_ref(), &options);

@@ -11,6 +11,9 @@ use crate::json_path::{key_path, path_at};
 use crate::workspace::Workspace;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use miniz_oxide::deflate::core::{
+    CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
+};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -317,10 +320,67 @@ const STORED_PREFIX: &str = "deflate:";
 /// The snapshot of `workspace` in the compact form the browser stores: JSON deflated (it
 /// shrinks about sixfold), then base64, which survives localStorage's UTF-16 strings.
 pub fn to_stored(workspace: &Workspace) -> String {
-    let json = to_json(workspace);
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), DEFLATE_LEVEL);
-    format!("{STORED_PREFIX}{}", BASE64.encode(deflated))
+    let mut storing = Storing::new(workspace);
+    while !storing.deflate(usize::MAX) {}
+    storing.finish()
 }
+
+/// A snapshot on its way to [`to_stored`]'s form, deflated a slice at a time: at 10,000 users
+/// deflating is most of a save, and in slices it need not hold up the page all at once.
+pub struct Storing {
+    json: String,
+    /// How much of the JSON the compressor has taken.
+    read: usize,
+    compressor: CompressorOxide,
+    deflated: Vec<u8>,
+    written: usize,
+}
+
+impl Storing {
+    /// Starts from the workspace as it is now: what changes later is not in this snapshot.
+    pub fn new(workspace: &Workspace) -> Self {
+        let json = to_json(workspace);
+        let flags = create_comp_flags_from_zip_params(DEFLATE_LEVEL.into(), RAW_DEFLATE, 0);
+        // JSON shrinks about sixfold; the buffer grows should this one not.
+        let deflated = vec![0; json.len() / 4 + 64];
+        Self { json, read: 0, compressor: CompressorOxide::new(flags), deflated, written: 0 }
+    }
+
+    /// Deflates up to `bytes` more of the JSON; true once all of it is.
+    pub fn deflate(&mut self, bytes: usize) -> bool {
+        let end = self.json.len().min(self.read.saturating_add(bytes));
+        let flush = if end == self.json.len() { TDEFLFlush::Finish } else { TDEFLFlush::None };
+        loop {
+            if self.deflated.len() - self.written < 64 {
+                self.deflated.resize(self.deflated.len() * 2, 0);
+            }
+            let (status, taken, made) = compress(
+                &mut self.compressor,
+                &self.json.as_bytes()[self.read..end],
+                &mut self.deflated[self.written..],
+                flush,
+            );
+            self.read += taken;
+            self.written += made;
+            match status {
+                TDEFLStatus::Done => return true,
+                TDEFLStatus::Okay if self.read == end && flush == TDEFLFlush::None => return false,
+                TDEFLStatus::Okay => {}
+                failed => unreachable!("deflating into memory cannot fail ({failed:?})"),
+            }
+        }
+    }
+
+    /// The stored form, once [`Storing::deflate`] has said it is done.
+    pub fn finish(mut self) -> String {
+        debug_assert_eq!(self.read, self.json.len(), "deflated to the end");
+        self.deflated.truncate(self.written);
+        format!("{STORED_PREFIX}{}", BASE64.encode(&self.deflated))
+    }
+}
+
+/// Deflate without zlib's header and checksum, as the browser's `deflate-raw` reads it.
+const RAW_DEFLATE: i32 = -15;
 
 /// Reads a stored snapshot, compact or plain JSON as earlier versions stored it.
 pub fn from_stored(text: &str) -> Result<Workspace, SnapshotError> {

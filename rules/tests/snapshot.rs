@@ -90,7 +90,7 @@ mod stored_form {
     use org_rules::demo::demo_workspace;
     use org_rules::scale::{Scale, large_workspace};
     use org_rules::snapshot::{
-        MAX_IMPORT_BYTES, SnapshotError, from_json, from_stored, to_json, to_stored,
+        MAX_IMPORT_BYTES, SnapshotError, Storing, from_json, from_stored, to_json, to_stored,
     };
 
     #[test]
@@ -98,6 +98,20 @@ mod stored_form {
         let workspace = demo_workspace();
         assert_eq!(from_stored(&to_stored(&workspace)).unwrap(), workspace);
         assert_eq!(from_stored(&to_json(&workspace)).unwrap(), workspace, "earlier saves");
+    }
+
+    #[test]
+    fn deflated_in_slices_it_is_the_same_stored_form() {
+        let workspace = large_workspace(Scale { users: 500, accounts: 50, ..Scale::LARGE });
+        let mut storing = Storing::new(&workspace);
+        let mut slices = 1;
+        while !storing.deflate(4096) {
+            slices += 1;
+        }
+        assert!(slices > 10, "{slices} slices");
+        let stored = storing.finish();
+        assert_eq!(stored, to_stored(&workspace));
+        assert_eq!(from_stored(&stored).unwrap(), workspace);
     }
 
     #[test]

@@ -241,13 +241,68 @@ async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
     for _ in 0..persistence::JOURNAL_BOUND {
         console.click("Advance the clock 1 day").await;
     }
-    idle().await;
-    let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
+    compacted().await;
+    let head = stored_head();
     assert_eq!(head["rev"], persistence::JOURNAL_BOUND, "the snapshot holds every change");
     assert_eq!(head["slot"], "b", "written beside the first, which stays as the previous copy");
     assert_eq!(head["previous"], 0);
     assert_eq!(persistence::journaled(), 0);
     assert_eq!(saved(), previous_saved(), "the previous snapshot and its journal agree with it");
+}
+
+#[wasm_bindgen_test]
+async fn a_click_while_the_journal_is_folded_is_kept_after_the_new_snapshot() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-before.com").await;
+    console.click("Add domain").await;
+    let mut compaction = persistence::start_compaction(&persistence::saved().unwrap()).unwrap();
+    console.click("Domains").await;
+    console.type_into("#new-domain", "owl-meanwhile.com").await;
+    console.click("Add domain").await;
+    while !compaction.deflate(1024) {}
+    assert_eq!(compaction.finish(), Ok(true));
+
+    assert_eq!(stored_head()["rev"], 1, "the snapshot is from before the click");
+    assert_eq!(persistence::journaled(), 1, "and the click is journaled after it");
+    let reloaded = persistence::load().workspace;
+    assert!(reloaded.domains_named("owl-before.com").next().is_some());
+    assert!(reloaded.domains_named("owl-meanwhile.com").next().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_undo_while_the_journal_is_folded_drops_that_snapshot() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-undone.com").await;
+    console.click("Add domain").await;
+    let mut compaction = persistence::start_compaction(&persistence::saved().unwrap()).unwrap();
+    console.click("Undo").await;
+    while !compaction.deflate(1024) {}
+    assert_eq!(compaction.finish(), Ok(false), "it holds the undone change");
+
+    assert_eq!(stored_head()["rev"], 0, "the head stays where it was");
+    assert!(!saved().contains("owl-undone.com"));
+    assert!(persistence::load().workspace.domains_named("owl-undone.com").next().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn nothing_unfolded_or_unsaved_starts_no_compaction() {
+    let _turn = fresh_browser("/domains").await;
+    drop(open_console().await);
+    let workspace = persistence::saved().unwrap();
+    assert!(persistence::start_compaction(&workspace).is_none(), "an empty journal");
+}
+
+/// Waits for the idle moments a compaction takes.
+async fn compacted() {
+    for _ in 0..20 {
+        idle().await;
+    }
+}
+
+fn stored_head() -> serde_json::Value {
+    serde_json::from_str(&stored(HEAD)).unwrap()
 }
 
 #[wasm_bindgen_test]
