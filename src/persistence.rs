@@ -18,7 +18,7 @@ use org_rules::demo::demo_workspace;
 use org_rules::journal::{Entry, replay};
 use org_rules::snapshot::{SnapshotError, Storing, from_stored, from_stored_json, to_stored};
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
 
 /// Which snapshot slot is current, at which revision, and the revision of the one before.
@@ -303,13 +303,52 @@ pub fn undo() -> Option<(Workspace, Entry)> {
         return None;
     }
     let entry: Entry = serde_json::from_str(&read(&entry_key(rev))?).ok()?;
-    let workspace = replayed(head.slot, head.rev, Some(rev - 1))?;
+    let kept = KEPT_FOR_UNDO.take().filter(|kept| kept.head == head && kept.rev == rev - 1);
+    let workspace = match kept {
+        Some(kept) => kept.workspace,
+        None => replayed(head.slot, head.rev, Some(rev - 1))?,
+    };
     let next = Head { undos: head.undos + 1, ..head };
     write(HEAD, &serde_json::to_string(&next).expect("a head serializes")).ok()?;
     HEAD_NOW.set(Some(next));
     LocalStorage::delete(entry_key(rev));
     REV.set(rev - 1);
     Some((workspace, entry))
+}
+
+/// A copy of the workspace at revision `rev` of the journal that `head` starts.
+struct KeptForUndo {
+    head: Head,
+    rev: u64,
+    workspace: Workspace,
+}
+
+thread_local! {
+    /// One change behind this tab's workspace, for the next undo to put back.
+    static KEPT_FOR_UNDO: RefCell<Option<KeptForUndo>> = const { RefCell::new(None) };
+}
+
+/// Brings the copy kept for undo to one change behind `workspace`, this tab's workspace as
+/// stored now: it replays the changes journaled since onto the copy, or copies `workspace`
+/// when there is no copy to bring along. Undoing then puts the copy back rather than reading
+/// and replaying the stored snapshot, which takes a tenth of a second at 10,000 users.
+pub fn keep_for_undo(workspace: &Workspace) {
+    let head = HEAD_NOW.get().filter(|_| !BEHIND.get() && !OVERTAKEN.get());
+    let rev = REV.get();
+    let kept = KEPT_FOR_UNDO.take().filter(|kept| Some(kept.head) == head && kept.rev <= rev);
+    KEPT_FOR_UNDO.set(match (head, kept) {
+        (None, _) => None,
+        // As the workspace is now: one change behind once the next change is made.
+        (Some(_), Some(kept)) if kept.rev == rev => Some(kept),
+        (Some(_), Some(mut kept)) => {
+            let texts = entries_after(kept.rev, Some(rev - 1));
+            let (reached, _) =
+                replay(&mut kept.workspace, kept.rev, texts.iter().map(String::as_str));
+            // The next change is undone from it; a copy that stops short is of no use.
+            (reached == rev - 1).then_some(KeptForUndo { rev: reached, ..kept })
+        }
+        (Some(head), None) => Some(KeptForUndo { head, rev, workspace: workspace.clone() }),
+    });
 }
 
 /// How many entries the journal holds beyond the snapshot.

@@ -26,6 +26,8 @@ const IDLE_MARGIN_MS: f64 = 4.0;
 thread_local! {
     /// Whether a compaction is under way.
     static COMPACTING: Cell<bool> = const { Cell::new(false) };
+    /// Whether a copy of the workspace for the next undo is to be made.
+    static KEEPING_FOR_UNDO: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Which organization is shown and who is signed in, kept across reloads.
@@ -90,6 +92,7 @@ impl Store {
             replaced: RwSignal::new(None),
         };
         store.restore_session(session);
+        store.keep_for_undo_when_idle();
         store
     }
 
@@ -239,7 +242,24 @@ impl Store {
         if recorded == Ok(true) {
             self.compact_when_idle();
         }
+        if recorded.is_ok() {
+            self.keep_for_undo_when_idle();
+        }
         self.report_saved(recorded.map(|_| ()));
+    }
+
+    /// Brings the copy kept for the next undo up to date once the page is idle: it replays
+    /// the click's command once more, or copies the whole workspace, which no click should
+    /// wait for.
+    fn keep_for_undo_when_idle(&self) {
+        if KEEPING_FOR_UNDO.replace(true) {
+            return;
+        }
+        let store = *self;
+        when_idle(move |_| {
+            KEEPING_FOR_UNDO.set(false);
+            store.workspace.try_with_untracked(persistence::keep_for_undo);
+        });
     }
 
     /// Puts back the workspace as it was before the last replacement (Reset, import).
@@ -260,6 +280,7 @@ impl Store {
         };
         let kind = entry.command.kind().replace('_', " ");
         self.put(workspace);
+        self.keep_for_undo_when_idle();
         self.undoable.set(persistence::journaled());
         self.undone.update(|undone| {
             undone.push(entry);
@@ -375,7 +396,10 @@ impl Store {
             match compaction.finish() {
                 // The previous copy is now the workspace as compacted: a replacement can no
                 // longer be taken back.
-                Ok(true) => _ = self.replaced.try_set(None),
+                Ok(true) => {
+                    _ = self.replaced.try_set(None);
+                    self.keep_for_undo_when_idle();
+                }
                 Ok(false) => {}
                 Err(why) => self.report_saved(Err(why)),
             }

@@ -237,6 +237,17 @@ function commands(targets) {
       },
     },
     {
+      id: 'undo',
+      label: 'Undo the last change',
+      path: '/data',
+      async ready(page) {
+        await prepare(page, await enabledButton(page, 'Advance 1 day'), { kind: 'click' });
+        // A person reads what the change did before taking it back.
+        await page.waitForTimeout(500);
+        return { element: await enabledButton(page, 'Undo'), action: { kind: 'click' } };
+      },
+    },
+    {
       id: 'merge_preview',
       label: 'Merge preview',
       path: '/merge',

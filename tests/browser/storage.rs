@@ -105,6 +105,40 @@ async fn two_tabs_writing_at_once_lose_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn undo_after_a_pause_puts_back_the_copy_kept_before_the_change() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    for name in ["owl-kept-1.com", "owl-kept-2.com"] {
+        console.type_into("#new-domain", name).await;
+        console.click("Add domain").await;
+        console.click("Domains").await;
+        // The copy kept for undo follows one change behind, when the page is idle.
+        idle().await;
+    }
+    // The stored snapshot is not read: the undo works even while it cannot be.
+    let snapshot_key = current_snapshot_key();
+    let snapshot = stored(&snapshot_key);
+    LocalStorage::raw().set_item(&snapshot_key, "deflate:@@@").unwrap();
+    console.click("Undo").await;
+    LocalStorage::raw().set_item(&snapshot_key, &snapshot).unwrap();
+    let rows = console.domain_rows();
+    assert!(rows.contains(&"owl-kept-1.com".to_owned()));
+    assert!(!rows.contains(&"owl-kept-2.com".to_owned()));
+    assert!(!saved().contains("owl-kept-2.com") && saved().contains("owl-kept-1.com"));
+
+    // Nothing was kept for this one: it is replayed from the snapshot, as before.
+    console.click("Undo").await;
+    assert!(!console.domain_rows().contains(&"owl-kept-1.com".to_owned()));
+    assert!(!saved().contains("owl-kept-1.com"));
+    console.click("Redo").await;
+    console.click("Redo").await;
+    let rows = console.domain_rows();
+    assert!(
+        rows.contains(&"owl-kept-1.com".to_owned()) && rows.contains(&"owl-kept-2.com".to_owned())
+    );
+}
+
+#[wasm_bindgen_test]
 async fn undo_and_redo_replay_the_journal() {
     let _turn = fresh_browser("/domains").await;
     let console = open_console().await;
@@ -305,6 +339,11 @@ fn stored_head() -> serde_json::Value {
     serde_json::from_str(&stored(HEAD)).unwrap()
 }
 
+/// The key of the snapshot slot the head names.
+fn current_snapshot_key() -> String {
+    format!("org-console.snapshot.{}", stored_head()["slot"].as_str().unwrap())
+}
+
 #[wasm_bindgen_test]
 async fn another_tabs_undo_shows_up_here() {
     let _turn = fresh_browser("/domains").await;
@@ -339,15 +378,9 @@ mod early_read {
     use org_rules::demo::demo_workspace;
     use org_rules::snapshot::{from_json, from_stored};
 
-    /// The key of the slot the head names.
-    fn current_slot() -> String {
-        let head: serde_json::Value = serde_json::from_str(&stored(HEAD)).unwrap();
-        format!("org-console.snapshot.{}", head["slot"].as_str().unwrap())
-    }
-
     /// The stored snapshot's text, in the slot the head names.
     fn current_snapshot() -> String {
-        stored(&current_slot())
+        stored(&current_snapshot_key())
     }
 
     #[wasm_bindgen_test]
@@ -385,7 +418,7 @@ mod early_read {
             format!("{prefix}{} ", encoded),
             format!("{prefix}{}", &encoded[..encoded.len() - 1]),
         ];
-        let slot = current_slot();
+        let slot = current_snapshot_key();
         for text in loose {
             assert!(from_stored(&text).is_err(), "the console refuses {text:.40}…");
             LocalStorage::raw().set_item(&slot, &text).unwrap();
