@@ -472,6 +472,12 @@ impl Compaction {
         let next = Head { slot: head.slot.other(), rev, previous: Some(head.rev), ..head };
         switch_to(next, &storing.finish())?;
         delete_entries_before(Some(head));
+        // Folding the journal changes no workspace: the copy kept for undo goes on.
+        KEPT_FOR_UNDO.with_borrow_mut(|kept| {
+            if let Some(kept) = kept.as_mut().filter(|kept| kept.head == head) {
+                kept.head = next;
+            }
+        });
         Ok(true)
     }
 }
@@ -525,6 +531,8 @@ fn entries_after(rev: u64, until: Option<u64>) -> Vec<String> {
 }
 
 fn start_afresh() {
+    // A head written afresh can equal one from before: nothing kept from then may match it.
+    KEPT_FOR_UNDO.set(None);
     READ_ONLY.set(false);
     UNREADABLE_SLOT.set(None);
     HEAD_NOW.set(None);

@@ -398,7 +398,7 @@ impl Store {
                 // longer be taken back.
                 Ok(true) => {
                     _ = self.replaced.try_set(None);
-                    self.keep_for_undo_when_idle();
+                    self.report_saved(Ok(()));
                 }
                 Ok(false) => {}
                 Err(why) => self.report_saved(Err(why)),

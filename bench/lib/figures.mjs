@@ -241,9 +241,10 @@ function commands(targets) {
       label: 'Undo the last change',
       path: '/data',
       async ready(page) {
+        // A person reads what the change did before taking it back: the page has been idle.
+        await idleTwice(page);
         await prepare(page, await enabledButton(page, 'Advance 1 day'), { kind: 'click' });
-        // A person reads what the change did before taking it back.
-        await page.waitForTimeout(500);
+        await idleTwice(page);
         return { element: await enabledButton(page, 'Undo'), action: { kind: 'click' } };
       },
     },
@@ -354,6 +355,8 @@ export async function compactionFigure(bench) {
       });
       await clock.click();
       await page.waitForFunction((before) => localStorage.getItem('org-console.head') !== before, head, { timeout: 30_000 });
+      // And what the page does after, while it is still idle.
+      await idleTwice(page);
       return page.evaluate(() => {
         const { tasks, frames, probe, observer } = window.__held;
         cancelAnimationFrame(probe);
@@ -367,6 +370,11 @@ export async function compactionFigure(bench) {
     figure('compaction', 'Compaction (every 100 changes; page hidden): page blocked', 'ms', app),
     figure('compaction_idle', 'Compaction after the 100th change, page idle: page held up at once', 'ms', idle, null, atMost(50)),
   ];
+}
+
+/** Resolves once the page has been idle twice: what the console leaves for idle moments is done. */
+function idleTwice(page) {
+  return page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
 }
 
 /** As src/persistence.rs: the entries journaled before a compaction folds them. */

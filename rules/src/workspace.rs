@@ -596,13 +596,19 @@ mod by_sid {
         D: Deserializer<'de>,
         V: Deserialize<'de> + Keyed,
     {
-        let mut values = Vec::<V>::deserialize(deserializer)?;
-        // Stored in SID order, so the sort only confirms it, and the map is built in one pass
-        // rather than by ten thousand inserts.
-        values.sort_by(|a, b| a.key().cmp(b.key()));
-        if let Some(pair) = values.windows(2).find(|pair| pair[0].key() == pair[1].key()) {
-            return Err(D::Error::custom(format!("duplicate sid `{}`", pair[0].key())));
+        let values = Vec::<V>::deserialize(deserializer)?;
+        if values.windows(2).all(|pair| pair[0].key() < pair[1].key()) {
+            // In SID order, as the console writes it: built in one pass rather than by ten
+            // thousand inserts.
+            return Ok(values.into_iter().map(|value| (value.key().clone(), value)).collect());
         }
-        Ok(values.into_iter().map(|value| (value.key().clone(), value)).collect())
+        let mut map = BTreeMap::new();
+        for value in values {
+            let key = value.key().clone();
+            if map.insert(key.clone(), value).is_some() {
+                return Err(D::Error::custom(format!("duplicate sid `{key}`")));
+            }
+        }
+        Ok(map)
     }
 }
