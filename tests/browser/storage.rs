@@ -290,14 +290,11 @@ async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
 async fn a_click_while_the_journal_is_folded_is_kept_after_the_new_snapshot() {
     let _turn = fresh_browser("/domains").await;
     let console = open_console().await;
-    console.type_into("#new-domain", "owl-before.com").await;
-    console.click("Add domain").await;
-    let mut compaction = persistence::start_compaction(&persistence::saved().unwrap()).unwrap();
+    let compaction = compaction_after_adding(&console, "owl-before.com").await;
     console.click("Domains").await;
     console.type_into("#new-domain", "owl-meanwhile.com").await;
     console.click("Add domain").await;
-    while !compaction.deflate(1024) {}
-    assert_eq!(compaction.finish(), Ok(true));
+    assert_eq!(finished(compaction), Ok(true));
 
     assert_eq!(stored_head()["rev"], 1, "the snapshot is from before the click");
     assert_eq!(persistence::journaled(), 1, "and the click is journaled after it");
@@ -310,12 +307,9 @@ async fn a_click_while_the_journal_is_folded_is_kept_after_the_new_snapshot() {
 async fn an_undo_while_the_journal_is_folded_drops_that_snapshot() {
     let _turn = fresh_browser("/domains").await;
     let console = open_console().await;
-    console.type_into("#new-domain", "owl-undone.com").await;
-    console.click("Add domain").await;
-    let mut compaction = persistence::start_compaction(&persistence::saved().unwrap()).unwrap();
+    let compaction = compaction_after_adding(&console, "owl-undone.com").await;
     console.click("Undo").await;
-    while !compaction.deflate(1024) {}
-    assert_eq!(compaction.finish(), Ok(false), "it holds the undone change");
+    assert_eq!(finished(compaction), Ok(false), "it holds the undone change");
 
     assert_eq!(stored_head()["rev"], 0, "the head stays where it was");
     assert!(!saved().contains("owl-undone.com"));
@@ -328,6 +322,20 @@ async fn an_empty_journal_starts_no_compaction() {
     drop(open_console().await);
     let workspace = persistence::saved().unwrap();
     assert!(persistence::start_compaction(&workspace).is_none(), "an empty journal");
+}
+
+/// Adds `domain`, then starts a compaction of the workspace as saved, as the console does at
+/// the first idle moment after the journal's hundredth entry.
+async fn compaction_after_adding(console: &Console, domain: &str) -> persistence::Compaction {
+    console.type_into("#new-domain", domain).await;
+    console.click("Add domain").await;
+    persistence::start_compaction(&persistence::saved().unwrap()).unwrap()
+}
+
+/// Deflates the rest in small slices, then stores the snapshot.
+fn finished(mut compaction: persistence::Compaction) -> Result<bool, String> {
+    while !compaction.deflate(1024) {}
+    compaction.finish()
 }
 
 /// Waits for the idle moments a compaction takes.
