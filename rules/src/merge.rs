@@ -8,7 +8,7 @@ use crate::accounts::open_managed_accounts;
 use crate::authz::{Actor, Permission, authorize};
 use crate::hipaa::flagged_in;
 use crate::model::{
-    Invitation, InvitationState, InvitationSubject, Membership, OrgRole, Organization,
+    Invitation, InvitationState, InvitationSubject, Membership, OrgRole, Organization, User,
 };
 use crate::parts::{Part, Parts};
 use crate::plan::{Applied, EventDraft, OBJECT_NOT_FOUND, Plan, found};
@@ -222,10 +222,14 @@ pub struct MergePreview {
 impl MergePreview {
     /// The refusal of the first unmet prerequisite, if any.
     pub fn first_unmet(&self) -> Option<Denial> {
-        self.prerequisites.iter().find_map(|check| {
-            check.unmet.as_ref().map(|detail| Denial::new(check.rule, detail.clone()))
-        })
+        first_unmet(&self.prerequisites)
     }
+}
+
+fn first_unmet(prerequisites: &[PrerequisiteCheck]) -> Option<Denial> {
+    prerequisites.iter().find_map(|check| {
+        check.unmet.as_ref().map(|detail| Denial::new(check.rule, detail.clone()))
+    })
 }
 
 /// What [`preview`] reads; a screen showing a preview redraws when one of these changes.
@@ -246,11 +250,7 @@ pub fn preview(
     candidate: &OrgSid,
     method: MergeMethod,
 ) -> Result<MergePreview, Denial> {
-    let prime_org = found(ws.organization(prime), "organization", prime)?;
-    let candidate_org = found(ws.organization(candidate), "organization", candidate)?;
-    let owner = found(ws.owner_of(candidate), "owner of organization", candidate)?;
-
-    let prerequisites = prerequisites(ws, prime_org, candidate_org, &owner.email);
+    let (prerequisites, owner) = checked(ws, prime, candidate)?;
     let users = ws
         .members(candidate)
         .filter_map(|user| {
@@ -301,6 +301,26 @@ pub fn preview(
         removed_sso_profile: ws.sso_profile_of(candidate).map(|p| p.sid.clone()),
         removed_oauth_apps: ws.oauth_apps_of(candidate).map(|a| a.sid.clone()).collect(),
     })
+}
+
+/// Every prerequisite of merging `candidate` into `prime`, and the Candidate's Owner. Refused
+/// only when either organization or the Owner does not exist.
+fn checked<'w>(
+    ws: &'w Workspace,
+    prime: &OrgSid,
+    candidate: &OrgSid,
+) -> Result<(Vec<PrerequisiteCheck>, &'w User), Denial> {
+    let prime_org = found(ws.organization(prime), "organization", prime)?;
+    let candidate_org = found(ws.organization(candidate), "organization", candidate)?;
+    let owner = found(ws.owner_of(candidate), "owner of organization", candidate)?;
+    Ok((prerequisites(ws, prime_org, candidate_org, &owner.email), owner))
+}
+
+/// Refuses what [`preview`] refuses, then the first unmet prerequisite, without listing what
+/// would move: checking a merge need not copy a thousand moving users only to drop them.
+fn require_prerequisites(ws: &Workspace, prime: &OrgSid, candidate: &OrgSid) -> Result<(), Denial> {
+    let (prerequisites, _) = checked(ws, prime, candidate)?;
+    first_unmet(&prerequisites).map_or(Ok(()), Err)
 }
 
 /// The organization an invitation would merge, if it is a merge invitation.
@@ -410,8 +430,7 @@ pub(crate) fn invite(
         "the Candidate Owner can join as an Administrator or a Standard user, not as Owner"
             .to_owned()
     })?;
-    let preview = preview(ws, prime, candidate, MergeMethod::Invitation { role })?;
-    preview.first_unmet().map_or(Ok(()), Err)?;
+    require_prerequisites(ws, prime, candidate)?;
     let candidate_org = found(ws.organization(candidate), "organization", candidate)?;
     let owner = found(ws.owner_of(candidate), "owner of organization", candidate)?;
     require(
@@ -512,12 +531,10 @@ fn require_invitee_owns(ws: &Workspace, candidate: &OrgSid, email: &str) -> Resu
 /// What resending a merge invitation checks again: the Candidate still exists, its Owner is
 /// still the invitee, and every prerequisite of the merge still holds.
 pub(crate) fn check_resend(ws: &Workspace, invitation: &Invitation) -> Result<(), Denial> {
-    let InvitationSubject::User { email, role, merges: Some(candidate) } = &invitation.subject
-    else {
+    let InvitationSubject::User { email, merges: Some(candidate), .. } = &invitation.subject else {
         return Ok(());
     };
-    let method = MergeMethod::Invitation { role: *role };
-    preview(ws, &invitation.organization, candidate, method)?.first_unmet().map_or(Ok(()), Err)?;
+    require_prerequisites(ws, &invitation.organization, candidate)?;
     require_invitee_owns(ws, candidate, email)
 }
 

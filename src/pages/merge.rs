@@ -298,8 +298,10 @@ fn Confirm(
         MergeMethod::Import => "Merge by import",
     };
     let owner = move || {
-        let preview = preview.get()?;
-        preview.users.into_iter().find(|u| u.from == OrgRole::Owner).map(|u| u.email)
+        preview.with(|p| {
+            let owner = p.as_ref()?.users.iter().find(|u| u.from == OrgRole::Owner)?;
+            Some(owner.email.clone())
+        })
     };
     let button = move || {
         let label = label();

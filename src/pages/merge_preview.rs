@@ -8,9 +8,9 @@ use crate::components::list::thousands;
 use crate::components::rule_links::RuleLinks;
 use crate::components::ticked::Ticked;
 use crate::href;
-use crate::store::use_store;
+use crate::store::{Store, use_store};
 use leptos::prelude::*;
-use org_rules::merge::{MergePreview, PREVIEW_READS, PrerequisiteCheck};
+use org_rules::merge::{MergePreview, MovingAccount, MovingUser, PREVIEW_READS, PrerequisiteCheck};
 use org_rules::model::InvitationSubject;
 use org_rules::sid::OrgSid;
 use org_rules::{Rule, Workspace};
@@ -64,7 +64,8 @@ fn fix(rule: &Rule, pair: &Pair) -> Fix {
 #[component]
 pub fn Preflight(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl IntoView {
     let rows = move || {
-        let checks = preview.get().map(|p| p.prerequisites).unwrap_or_default();
+        let checks =
+            preview.with(|p| p.as_ref().map(|p| p.prerequisites.clone()).unwrap_or_default());
         checks
             .into_iter()
             .map(|check| view! { <PrerequisiteRow check pair=pair.clone() /> })
@@ -153,28 +154,29 @@ struct Removed {
     scim_apps: usize,
 }
 
-fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<AccountRow>, Removed) {
-    let name_of = |sid| ws.user(sid).map(|u| u.friendly_name.clone()).unwrap_or_default();
-    let users = preview
-        .users
-        .iter()
-        .map(|u| UserRow {
-            name: name_of(&u.user),
-            email: u.email.clone(),
-            from: u.from.noun(),
-            to: u.to.noun(),
-            sso_required: u.sso_required,
-        })
-        .collect();
-    let accounts = preview
-        .accounts
-        .iter()
-        .map(|a| AccountRow {
-            name: a.friendly_name.clone(),
-            sid: a.account.to_string(),
-            owner: ws.user(&a.owner).map(|u| u.email.clone()).unwrap_or_default(),
-        })
-        .collect();
+impl UserRow {
+    fn new(ws: &Workspace, user: &MovingUser) -> Self {
+        UserRow {
+            name: ws.user(&user.user).map(|u| u.friendly_name.clone()).unwrap_or_default(),
+            email: user.email.clone(),
+            from: user.from.noun(),
+            to: user.to.noun(),
+            sso_required: user.sso_required,
+        }
+    }
+}
+
+impl AccountRow {
+    fn new(ws: &Workspace, account: &MovingAccount) -> Self {
+        AccountRow {
+            name: account.friendly_name.clone(),
+            sid: account.account.to_string(),
+            owner: ws.user(&account.owner).map(|u| u.email.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+fn removed_by(ws: &Workspace, preview: &MergePreview) -> Removed {
     let invitations = preview
         .revoked_invitations
         .iter()
@@ -188,7 +190,7 @@ fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<Accou
             }
         })
         .collect();
-    let removed = Removed {
+    Removed {
         invitations,
         domains: preview
             .removed_domains
@@ -198,8 +200,22 @@ fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<Accou
             .collect(),
         sso_profile: preview.removed_sso_profile.is_some(),
         scim_apps: preview.removed_oauth_apps.len(),
-    };
-    (users, accounts, removed)
+    }
+}
+
+/// Reads the preview, and the parts of the workspace it was computed from for the names it
+/// shows, without copying the preview: a thousand people may move.
+fn described<T: Default>(
+    store: Store,
+    preview: Memo<Option<MergePreview>>,
+    describe: impl FnOnce(&Workspace, &MergePreview) -> T,
+) -> T {
+    preview
+        .with(|preview| {
+            let preview = preview.as_ref()?;
+            Some(store.read(PREVIEW_READS, |ws| describe(ws, preview)))
+        })
+        .unwrap_or_default()
 }
 
 /// How many rows a preview list shows until "Show all": enough to see who moves, few enough
@@ -207,9 +223,8 @@ fn described(ws: &Workspace, preview: &MergePreview) -> (Vec<UserRow>, Vec<Accou
 const FIRST_ROWS: usize = 20;
 
 /// The rows a list shows: its first [`FIRST_ROWS`], or every one once asked.
-fn first_rows<T: Clone>(rows: &[T], all: bool) -> Vec<T> {
-    let shown = if all { rows.len() } else { FIRST_ROWS };
-    rows.iter().take(shown).cloned().collect()
+fn first_rows<I: Iterator>(rows: I, all: bool) -> std::iter::Take<I> {
+    rows.take(if all { usize::MAX } else { FIRST_ROWS })
 }
 
 /// "Show all 1,000 users", while a list shows only its first rows.
@@ -235,28 +250,23 @@ fn ShowAll(total: Signal<usize>, all: RwSignal<bool>, noun: &'static str) -> imp
 #[component]
 pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl IntoView {
     let store = use_store();
-    let shown = Memo::new(move |_| {
-        let preview = preview.get()?;
-        // The names and rows come from what the preview itself read.
-        Some(store.read(PREVIEW_READS, |ws| described(ws, &preview)))
-    });
     let Pair { prime_name, candidate_name, .. } = pair;
-    // Each reads the part of the preview it shows, without copying the lists: a thousand people
-    // may move.
+    // Only the rows shown are described: until "Show all", the first of a thousand.
     let users = move |all: bool| {
-        shown.with(|s| s.as_ref().map(|(users, _, _)| first_rows(users, all)).unwrap_or_default())
-    };
-    let user_count =
-        Signal::derive(move || shown.with(|s| s.as_ref().map_or(0, |(users, _, _)| users.len())));
-    let accounts = move |all: bool| {
-        shown.with(|s| {
-            s.as_ref().map(|(_, accounts, _)| first_rows(accounts, all)).unwrap_or_default()
+        described(store, preview, |ws, p| {
+            first_rows(p.users.iter(), all).map(|u| UserRow::new(ws, u)).collect::<Vec<_>>()
         })
     };
-    let account_count = Signal::derive(move || {
-        shown.with(|s| s.as_ref().map_or(0, |(_, accounts, _)| accounts.len()))
-    });
-    let removed = move || shown.get().map(|(_, _, removed)| removed).unwrap_or_default();
+    let user_count =
+        Signal::derive(move || preview.with(|p| p.as_ref().map_or(0, |p| p.users.len())));
+    let accounts = move |all: bool| {
+        described(store, preview, |ws, p| {
+            first_rows(p.accounts.iter(), all).map(|a| AccountRow::new(ws, a)).collect::<Vec<_>>()
+        })
+    };
+    let account_count =
+        Signal::derive(move || preview.with(|p| p.as_ref().map_or(0, |p| p.accounts.len())));
+    let removed = Memo::new(move |_| described(store, preview, removed_by));
     let (all_users, all_accounts, all_required) =
         (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let sso_heading = format!("Who must use SSO in {prime_name} after the merge");
@@ -264,11 +274,12 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
         "What merging {candidate_name} into {prime_name} would do. Nothing has changed yet."
     );
     let sso = move || {
-        let required: Vec<UserRow> = shown.with(|s| {
-            let users = s.as_ref().map_or(&[][..], |(users, _, _)| users.as_slice());
-            users.iter().filter(|u| u.sso_required).cloned().collect()
+        let (required, total) = described(store, preview, |ws, p| {
+            let required = || p.users.iter().filter(|u| u.sso_required);
+            let shown = first_rows(required(), all_required.get()).map(|u| UserRow::new(ws, u));
+            (shown.collect::<Vec<_>>(), required().count())
         });
-        if required.is_empty() {
+        if total == 0 {
             return view! {
                 <p>{format!("Nobody: {prime_name} enforces SSO on none of the moving users' email domains.")}</p>
             }
@@ -276,12 +287,12 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
         }
         view! {
             <p>{format!("{prime_name} enforces SSO on their email domain, so they must log in with SSO:")}</p>
-            <ul class="merge-sso">{first_rows(&required, all_required.get()).into_iter().map(|u| view! { <li>{format!("{} ({})", u.name, u.email)}</li> }).collect_view()}</ul>
-            <ShowAll total=Signal::derive(move || required.len()) all=all_required noun="people" />
+            <ul class="merge-sso">{required.into_iter().map(|u| view! { <li>{format!("{} ({})", u.name, u.email)}</li> }).collect_view()}</ul>
+            <ShowAll total=Signal::derive(move || total) all=all_required noun="people" />
         }
         .into_any()
     };
-    let listed = |items: Vec<String>| {
+    let listed = |items: &[String]| {
         if items.is_empty() { "None".to_owned() } else { items.join(", ") }
     };
     view! {
@@ -335,17 +346,17 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
             <dl class="facts merge-removed">
                 <div>
                     <dt>"Invitations revoked"</dt>
-                    <dd>{move || listed(removed().invitations)}</dd>
+                    <dd>{move || removed.with(|r| listed(&r.invitations))}</dd>
                 </div>
                 <div>
                     <dt>"Domains removed"</dt>
-                    <dd>{move || listed(removed().domains)}</dd>
+                    <dd>{move || removed.with(|r| listed(&r.domains))}</dd>
                 </div>
                 <div>
                     <dt>"SSO profile removed"</dt>
                     <dd>
                         {move || {
-                            if removed().sso_profile {
+                            if removed.with(|r| r.sso_profile) {
                                 format!("{candidate_name}'s SSO profile")
                             } else {
                                 "None".to_owned()
@@ -355,7 +366,7 @@ pub fn MergePreviewCard(pair: Pair, preview: Memo<Option<MergePreview>>) -> impl
                 </div>
                 <div>
                     <dt>"SCIM apps removed"</dt>
-                    <dd>{move || removed().scim_apps.to_string()}</dd>
+                    <dd>{move || removed.with(|r| r.scim_apps.to_string())}</dd>
                 </div>
             </dl>
             <h3>{sso_heading}</h3>
