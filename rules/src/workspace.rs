@@ -597,11 +597,6 @@ mod by_sid {
         V: Deserialize<'de> + Keyed,
     {
         let values = Vec::<V>::deserialize(deserializer)?;
-        if values.windows(2).all(|pair| pair[0].key() < pair[1].key()) {
-            // In SID order, as the console writes it: built in one pass rather than by ten
-            // thousand inserts.
-            return Ok(values.into_iter().map(|value| (value.key().clone(), value)).collect());
-        }
         let mut map = BTreeMap::new();
         for value in values {
             let key = value.key().clone();
