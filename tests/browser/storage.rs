@@ -284,6 +284,19 @@ async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
     assert_eq!(saved(), previous_saved(), "the previous snapshot and its journal agree with it");
     let undo: web_sys::HtmlButtonElement = console.control("Undo").unchecked_into();
     assert!(undo.disabled(), "what is folded into the snapshot can no longer be undone");
+
+    // The copy kept for undo goes on past the compaction: the next change is undone from it,
+    // without reading the new snapshot.
+    let folded = saved();
+    console.click("Advance the clock 1 day").await;
+    idle().await;
+    let snapshot_key = current_snapshot_key();
+    let snapshot = stored(&snapshot_key);
+    LocalStorage::raw().set_item(&snapshot_key, "deflate:@@@").unwrap();
+    console.click("Undo").await;
+    LocalStorage::raw().set_item(&snapshot_key, &snapshot).unwrap();
+    assert_eq!(persistence::journaled(), 0, "undone");
+    assert_eq!(saved(), folded);
 }
 
 #[wasm_bindgen_test]
