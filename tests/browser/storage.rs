@@ -115,12 +115,7 @@ async fn undo_after_a_pause_puts_back_the_copy_kept_before_the_change() {
         // The copy kept for undo follows one change behind, when the page is idle.
         idle().await;
     }
-    // The stored snapshot is not read: the undo works even while it cannot be.
-    let snapshot_key = current_snapshot_key();
-    let snapshot = stored(&snapshot_key);
-    LocalStorage::raw().set_item(&snapshot_key, "deflate:@@@").unwrap();
-    console.click("Undo").await;
-    LocalStorage::raw().set_item(&snapshot_key, &snapshot).unwrap();
+    undo_with_the_snapshot_unreadable(&console).await;
     let rows = console.domain_rows();
     assert!(rows.contains(&"owl-kept-1.com".to_owned()));
     assert!(!rows.contains(&"owl-kept-2.com".to_owned()));
@@ -290,11 +285,7 @@ async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
     let folded = saved();
     console.click("Advance the clock 1 day").await;
     idle().await;
-    let snapshot_key = current_snapshot_key();
-    let snapshot = stored(&snapshot_key);
-    LocalStorage::raw().set_item(&snapshot_key, "deflate:@@@").unwrap();
-    console.click("Undo").await;
-    LocalStorage::raw().set_item(&snapshot_key, &snapshot).unwrap();
+    undo_with_the_snapshot_unreadable(&console).await;
     assert_eq!(persistence::journaled(), 0, "undone");
     assert_eq!(saved(), folded);
 }
@@ -335,6 +326,16 @@ async fn an_empty_journal_starts_no_compaction() {
     drop(open_console().await);
     let workspace = persistence::saved().unwrap();
     assert!(persistence::start_compaction(&workspace).is_none(), "an empty journal");
+}
+
+/// Clicks Undo while the stored snapshot cannot be read, so that only an undo from the copy
+/// kept in the tab can work; the snapshot is put back after.
+async fn undo_with_the_snapshot_unreadable(console: &Console) {
+    let snapshot_key = current_snapshot_key();
+    let snapshot = stored(&snapshot_key);
+    LocalStorage::raw().set_item(&snapshot_key, "deflate:@@@").unwrap();
+    console.click("Undo").await;
+    LocalStorage::raw().set_item(&snapshot_key, &snapshot).unwrap();
 }
 
 /// Adds `domain`, then starts a compaction of the workspace as saved, as the console does at
