@@ -409,7 +409,20 @@ pub fn save(workspace: &Workspace) -> Result<(), String> {
     if unreadable.is_none() {
         delete_entries_before(head);
     }
+    if let (Some(head), false, None) = (head, behind, unreadable) {
+        keep_copy_across_fold(head, next);
+    }
     Ok(())
+}
+
+/// Folding the journal into a snapshot changes no workspace: the copy kept for undo under the
+/// old head goes on under the new one.
+fn keep_copy_across_fold(old: Head, new: Head) {
+    KEPT_FOR_UNDO.with_borrow_mut(|kept| {
+        if let Some(kept) = kept.as_mut().filter(|kept| kept.head == old) {
+            kept.head = new;
+        }
+    });
 }
 
 /// Writes the snapshot into the head's slot, then the head: until the head is written, the
@@ -472,12 +485,7 @@ impl Compaction {
         let next = Head { slot: head.slot.other(), rev, previous: Some(head.rev), ..head };
         switch_to(next, &storing.finish())?;
         delete_entries_before(Some(head));
-        // Folding the journal changes no workspace: the copy kept for undo goes on.
-        KEPT_FOR_UNDO.with_borrow_mut(|kept| {
-            if let Some(kept) = kept.as_mut().filter(|kept| kept.head == head) {
-                kept.head = next;
-            }
-        });
+        keep_copy_across_fold(head, next);
         Ok(true)
     }
 }

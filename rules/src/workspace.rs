@@ -596,9 +596,8 @@ mod by_sid {
         D: Deserializer<'de>,
         V: Deserialize<'de> + Keyed,
     {
-        let values = Vec::<V>::deserialize(deserializer)?;
         let mut map = BTreeMap::new();
-        for value in values {
+        for value in Vec::<V>::deserialize(deserializer)? {
             let key = value.key().clone();
             if map.insert(key.clone(), value).is_some() {
                 return Err(D::Error::custom(format!("duplicate sid `{key}`")));

@@ -134,6 +134,38 @@ async fn undo_after_a_pause_puts_back_the_copy_kept_before_the_change() {
 }
 
 #[wasm_bindgen_test]
+async fn the_copy_kept_for_undo_goes_on_past_hiding_the_page() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-before-hiding.com").await;
+    console.click("Add domain").await;
+    idle().await;
+    hide_the_page();
+    assert_eq!(persistence::journaled(), 0, "hiding the page folded the journal");
+
+    console.click("Domains").await;
+    console.type_into("#new-domain", "owl-after-hiding.com").await;
+    console.click("Add domain").await;
+    idle().await;
+    undo_with_the_snapshot_unreadable(&console).await;
+    console.click("Domains").await;
+    let rows = console.domain_rows();
+    assert!(rows.contains(&"owl-before-hiding.com".to_owned()));
+    assert!(!rows.contains(&"owl-after-hiding.com".to_owned()), "undone from the kept copy");
+    assert!(!saved().contains("owl-after-hiding.com"));
+}
+
+/// Tells the console the page was hidden, as switching tabs does.
+fn hide_the_page() {
+    let hidden = js_sys::Object::new();
+    js_sys::Reflect::set(&hidden, &"value".into(), &true.into()).unwrap();
+    js_sys::Reflect::set(&hidden, &"configurable".into(), &true.into()).unwrap();
+    js_sys::Object::define_property(&document(), &"hidden".into(), &hidden);
+    window().dispatch_event(&Event::new("pagehide").unwrap()).unwrap();
+    js_sys::Reflect::delete_property(&document(), &"hidden".into()).unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn undo_and_redo_replay_the_journal() {
     let _turn = fresh_browser("/domains").await;
     let console = open_console().await;
