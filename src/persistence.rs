@@ -248,12 +248,13 @@ pub fn record(entry_for: impl FnOnce(u64) -> Entry, workspace: &Workspace) -> Re
     if OVERTAKEN.get() {
         return Err(OVERTAKEN_MESSAGE.to_owned());
     }
-    let text = entry_for(rev).to_json();
-    if let Err(why) = write(&key, &text) {
+    let entry = entry_for(rev);
+    if let Err(why) = write(&key, &entry.to_json()) {
         BEHIND.set(true);
         return Err(why);
     }
     REV.set(rev);
+    LAST_RECORDED.set(Some((head, entry)));
     Ok(rev - head.rev >= JOURNAL_BOUND)
 }
 
@@ -302,7 +303,10 @@ pub fn undo() -> Option<(Workspace, Entry)> {
     if rev <= head.rev || stored_head() != Some(head) || read(&entry_key(rev + 1)).is_some() {
         return None;
     }
-    let entry: Entry = serde_json::from_str(&read(&entry_key(rev))?).ok()?;
+    let entry = match LAST_RECORDED.take() {
+        Some((recorded_onto, entry)) if recorded_onto == head && entry.rev == rev => entry,
+        _ => serde_json::from_str(&read(&entry_key(rev))?).ok()?,
+    };
     let kept = KEPT_FOR_UNDO.take().filter(|kept| kept.head == head && kept.rev == rev - 1);
     let workspace = match kept {
         Some(kept) => kept.workspace,
@@ -314,6 +318,13 @@ pub fn undo() -> Option<(Workspace, Entry)> {
     LocalStorage::delete(entry_key(rev));
     REV.set(rev - 1);
     Some((workspace, entry))
+}
+
+thread_local! {
+    /// The entry this tab journaled last, with the head it was journaled onto: an undo takes it
+    /// from here instead of reading it back, as parsing a command costs more than the rest of
+    /// an undo from the kept copy.
+    static LAST_RECORDED: RefCell<Option<(Head, Entry)>> = const { RefCell::new(None) };
 }
 
 /// A copy of the workspace at revision `rev` of the journal that `head` starts.
@@ -541,6 +552,7 @@ fn entries_after(rev: u64, until: Option<u64>) -> Vec<String> {
 fn start_afresh() {
     // A head written afresh can equal one from before: nothing kept from then may match it.
     KEPT_FOR_UNDO.set(None);
+    LAST_RECORDED.set(None);
     READ_ONLY.set(false);
     UNREADABLE_SLOT.set(None);
     HEAD_NOW.set(None);

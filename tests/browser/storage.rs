@@ -115,7 +115,7 @@ async fn undo_after_a_pause_puts_back_the_copy_kept_before_the_change() {
         // The copy kept for undo follows one change behind, when the page is idle.
         idle().await;
     }
-    undo_with_the_snapshot_unreadable(&console).await;
+    undo_from_memory_alone(&console).await;
     let rows = console.domain_rows();
     assert!(rows.contains(&"owl-kept-1.com".to_owned()));
     assert!(!rows.contains(&"owl-kept-2.com".to_owned()));
@@ -147,7 +147,7 @@ async fn the_copy_kept_for_undo_goes_on_past_hiding_the_page() {
     console.type_into("#new-domain", "owl-after-hiding.com").await;
     console.click("Add domain").await;
     idle().await;
-    undo_with_the_snapshot_unreadable(&console).await;
+    undo_from_memory_alone(&console).await;
     console.click("Domains").await;
     let rows = console.domain_rows();
     assert!(rows.contains(&"owl-before-hiding.com".to_owned()));
@@ -317,7 +317,7 @@ async fn a_long_journal_is_folded_into_a_new_snapshot_after_the_click() {
     let folded = saved();
     console.click("Advance the clock 1 day").await;
     idle().await;
-    undo_with_the_snapshot_unreadable(&console).await;
+    undo_from_memory_alone(&console).await;
     assert_eq!(persistence::journaled(), 0, "undone");
     assert_eq!(saved(), folded);
 }
@@ -360,12 +360,15 @@ async fn an_empty_journal_starts_no_compaction() {
     assert!(persistence::start_compaction(&workspace).is_none(), "an empty journal");
 }
 
-/// Clicks Undo while the stored snapshot cannot be read, so that only an undo from the copy
-/// kept in the tab can work; the snapshot is put back after.
-async fn undo_with_the_snapshot_unreadable(console: &Console) {
+/// Clicks Undo while neither the stored snapshot nor the last journal entry can be read, so
+/// that only an undo from what the tab keeps can work: the copy one change behind and the entry
+/// it journaled last. The snapshot is put back after.
+async fn undo_from_memory_alone(console: &Console) {
     let snapshot_key = current_snapshot_key();
     let snapshot = stored(&snapshot_key);
+    let rev = stored_head()["rev"].as_u64().unwrap() + persistence::journaled();
     LocalStorage::raw().set_item(&snapshot_key, "deflate:@@@").unwrap();
+    LocalStorage::raw().set_item(&persistence::entry_key(rev), "not an entry").unwrap();
     console.click("Undo").await;
     LocalStorage::raw().set_item(&snapshot_key, &snapshot).unwrap();
 }
