@@ -455,7 +455,8 @@ fn delete_entries_before(old: Option<Head>) {
 }
 
 /// A compaction spread over idle moments: the snapshot is the workspace as it was when the
-/// compaction started, deflated a slice at a time while clicks go on being journaled after it.
+/// compaction started, copied then and written and deflated a slice at a time while clicks go
+/// on being journaled after it.
 pub struct Compaction {
     head: Head,
     rev: u64,
@@ -478,7 +479,7 @@ pub fn start_compaction(workspace: &Workspace) -> Option<Compaction> {
 }
 
 impl Compaction {
-    /// Deflates up to `bytes` more; true once the snapshot is ready to store.
+    /// Writes and deflates up to `bytes` more; true once the snapshot is ready to store.
     pub fn deflate(&mut self, bytes: usize) -> bool {
         self.storing.deflate(bytes)
     }

@@ -18,7 +18,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
 use web_sys::{IdleDeadline, IdleRequestOptions};
 
-/// A compaction deflates this much JSON at a go: a few milliseconds.
+/// A compaction writes and deflates this much JSON at a go: a few milliseconds.
 const COMPACTION_SLICE_BYTES: usize = 128 * 1024;
 /// Idle time left below which a compaction stops for the next idle moment.
 const IDLE_MARGIN_MS: f64 = 4.0;

@@ -32,6 +32,7 @@ pub mod scim;
 pub mod sid;
 pub mod signup;
 pub mod snapshot;
+mod snapshot_pieces;
 pub mod sso;
 pub mod subaccounts;
 pub mod users;

@@ -8,6 +8,7 @@
 use crate::clock::Timestamp;
 use crate::invariants::check_invariants;
 use crate::json_path::{key_path, path_at};
+use crate::snapshot_pieces::{Pieces, pieces};
 use crate::workspace::Workspace;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -322,61 +323,87 @@ const STORED_PREFIX: &str = "deflate:";
 /// The snapshot of `workspace` in the compact form the browser stores: JSON deflated (it
 /// shrinks about sixfold), then base64, which survives localStorage's UTF-16 strings.
 pub fn to_stored(workspace: &Workspace) -> String {
-    let mut storing = Storing::new(workspace);
+    // Written whole at once, as the workspace need not be copied to be written later.
+    let mut storing = Storing::of(Box::new(std::iter::once(to_json(workspace))));
     while !storing.deflate(usize::MAX) {}
     storing.finish()
 }
 
-/// A snapshot on its way to [`to_stored`]'s form, deflated a slice at a time: at 10,000 users
-/// deflating is most of a save, and in slices it need not hold up the page all at once.
+/// A snapshot on its way to [`to_stored`]'s form, written and deflated a slice at a time: at
+/// 10,000 users writing the JSON and deflating it are most of a save, and in slices they need
+/// not hold up the page all at once.
 pub struct Storing {
-    json: String,
-    /// How much of the JSON the compressor has taken.
-    read: usize,
+    /// What is left to write of the JSON.
+    pieces: Pieces,
+    written_all: bool,
+    /// JSON written and not deflated yet.
+    json: Vec<u8>,
     compressor: CompressorOxide,
     deflated: Vec<u8>,
-    written: usize,
+    deflated_len: usize,
 }
 
 impl Storing {
-    /// Starts from the workspace as it is now: what changes later is not in this snapshot.
+    /// Starts from the workspace as it is now, copied: what changes later is not in this
+    /// snapshot. Its JSON is written as it is deflated.
     pub fn new(workspace: &Workspace) -> Self {
-        let json = to_json(workspace);
-        let flags = create_comp_flags_from_zip_params(DEFLATE_LEVEL.into(), RAW_DEFLATE, 0);
-        // JSON shrinks about sixfold; the buffer grows should this one not.
-        let deflated = vec![0; json.len() / 4 + 64];
-        Self { json, read: 0, compressor: CompressorOxide::new(flags), deflated, written: 0 }
+        Self::of(pieces(workspace))
     }
 
-    /// Deflates up to `bytes` more of the JSON; true once all of it is.
+    fn of(pieces: Pieces) -> Self {
+        let flags = create_comp_flags_from_zip_params(DEFLATE_LEVEL.into(), RAW_DEFLATE, 0);
+        Self {
+            pieces,
+            written_all: false,
+            json: Vec::new(),
+            compressor: CompressorOxide::new(flags),
+            deflated: vec![0; 64 * 1024],
+            deflated_len: 0,
+        }
+    }
+
+    /// Writes and deflates up to `bytes` more of the JSON; true once all of it is.
     pub fn deflate(&mut self, bytes: usize) -> bool {
-        let end = self.json.len().min(self.read.saturating_add(bytes));
-        let flush = if end == self.json.len() { TDEFLFlush::Finish } else { TDEFLFlush::None };
+        while self.json.len() < bytes && !self.written_all {
+            match self.pieces.next() {
+                Some(piece) => self.json.extend_from_slice(piece.as_bytes()),
+                None => self.written_all = true,
+            }
+        }
+        let end = self.json.len().min(bytes);
+        let last = self.written_all && end == self.json.len();
+        let flush = if last { TDEFLFlush::Finish } else { TDEFLFlush::None };
+        let mut read = 0;
         loop {
-            if self.deflated.len() - self.written < 64 {
+            if self.deflated.len() - self.deflated_len < 64 {
                 self.deflated.resize(self.deflated.len() * 2, 0);
             }
             let (status, taken, made) = compress(
                 &mut self.compressor,
-                &self.json.as_bytes()[self.read..end],
-                &mut self.deflated[self.written..],
+                &self.json[read..end],
+                &mut self.deflated[self.deflated_len..],
                 flush,
             );
-            self.read += taken;
-            self.written += made;
+            read += taken;
+            self.deflated_len += made;
             match status {
-                TDEFLStatus::Done => return true,
-                TDEFLStatus::Okay if self.read == end && flush == TDEFLFlush::None => return false,
+                TDEFLStatus::Done => {
+                    self.json.clear();
+                    return true;
+                }
+                TDEFLStatus::Okay if read == end && !last => break,
                 TDEFLStatus::Okay => {}
                 failed => unreachable!("deflating into memory cannot fail ({failed:?})"),
             }
         }
+        self.json.drain(..read);
+        false
     }
 
     /// The stored form, once [`Storing::deflate`] has said it is done.
     pub fn finish(mut self) -> String {
-        debug_assert_eq!(self.read, self.json.len(), "deflated to the end");
-        self.deflated.truncate(self.written);
+        debug_assert!(self.written_all && self.json.is_empty(), "deflated to the end");
+        self.deflated.truncate(self.deflated_len);
         format!("{STORED_PREFIX}{}", BASE64.encode(&self.deflated))
     }
 }

@@ -1,0 +1,97 @@
+//! A snapshot's JSON written one object at a time: the same text as `snapshot::to_json`, so
+//! that a compaction need not hold up the page while ten thousand users are written at once.
+
+use crate::snapshot::{FORMAT, SCHEMA_VERSION};
+use crate::workspace::{State, Workspace};
+use serde::Serialize;
+use std::iter;
+
+/// The text of a snapshot, in order, in pieces of at most one collection item each.
+pub type Pieces = Box<dyn Iterator<Item = String>>;
+
+/// The pieces of the snapshot of `workspace`. They own a copy of its state: what changes in the
+/// workspace meanwhile is not in them.
+pub fn pieces(workspace: &Workspace) -> Pieces {
+    let envelope = format!(
+        "{{\"format\":{},\"schema_version\":{},\"exported_at\":{},\"workspace\":",
+        json(&FORMAT),
+        json(&SCHEMA_VERSION),
+        json(&workspace.now())
+    );
+    // Every field, in the order `State` serializes them: a field added there fails to compile
+    // here until it is written here too.
+    let State {
+        now,
+        sids,
+        organizations,
+        users,
+        domains,
+        accounts,
+        subaccounts,
+        invitations,
+        sso_profiles,
+        oauth_apps,
+        dns,
+        idp_errors,
+        audit,
+    } = workspace.state().clone();
+    let idp_errors = (!idp_errors.is_empty()).then(|| field(",", "idp_errors", &idp_errors));
+    let start = [envelope, field("{", "now", &now), field(",", "sids", &sids)];
+    Box::new(
+        start
+            .into_iter()
+            .chain(list("organizations", organizations.into_values()))
+            .chain(list("users", users.into_values()))
+            .chain(list("domains", domains.into_values()))
+            .chain(list("accounts", accounts.into_values()))
+            .chain(list("subaccounts", subaccounts.into_values()))
+            .chain(list("invitations", invitations.into_values()))
+            .chain(list("sso_profiles", sso_profiles.into_values()))
+            .chain(list("oauth_apps", oauth_apps.into_values()))
+            .chain(iter::once(field(",", "dns", &dns)))
+            .chain(idp_errors)
+            .chain(list("audit", audit))
+            .chain(iter::once("}}".to_owned())),
+    )
+}
+
+/// `"name":value`, after `lead`.
+fn field(lead: &str, name: &str, value: &impl Serialize) -> String {
+    format!("{lead}\"{name}\":{}", json(value))
+}
+
+/// `,"name":[` then each item, then `]`: the collections are written as lists.
+fn list<T: Serialize>(
+    name: &'static str,
+    items: impl IntoIterator<Item = T, IntoIter: 'static>,
+) -> impl Iterator<Item = String> {
+    let items = items.into_iter().enumerate().map(|(i, item)| match i {
+        0 => json(&item),
+        _ => format!(",{}", json(&item)),
+    });
+    iter::once(format!(",\"{name}\":[")).chain(items).chain(iter::once("]".to_owned()))
+}
+
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .expect("a workspace always serializes: its maps are keyed by strings")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_workspace;
+    use crate::model::IdpError;
+    use crate::scale::{Scale, large_workspace};
+    use crate::snapshot::to_json;
+
+    #[test]
+    fn the_pieces_make_the_snapshots_json() {
+        let mut state = demo_workspace().state().clone();
+        state.idp_errors.insert(crate::sid::SidGenerator::new(3).issue(), IdpError::NotFound);
+        let large = large_workspace(Scale { users: 300, accounts: 30, ..Scale::LARGE });
+        for workspace in [demo_workspace(), Workspace::from_state(state), large] {
+            assert_eq!(pieces(&workspace).collect::<String>(), to_json(&workspace));
+        }
+    }
+}
