@@ -37,22 +37,22 @@ pub fn pieces(workspace: &Workspace) -> Pieces {
     } = workspace.state().clone();
     let idp_errors = (!idp_errors.is_empty()).then(|| field(",", "idp_errors", &idp_errors));
     let start = [envelope, field("{", "now", &now), field(",", "sids", &sids)];
-    Box::new(
-        start
-            .into_iter()
-            .chain(list("organizations", organizations.into_values()))
-            .chain(list("users", users.into_values()))
-            .chain(list("domains", domains.into_values()))
-            .chain(list("accounts", accounts.into_values()))
-            .chain(list("subaccounts", subaccounts.into_values()))
-            .chain(list("invitations", invitations.into_values()))
-            .chain(list("sso_profiles", sso_profiles.into_values()))
-            .chain(list("oauth_apps", oauth_apps.into_values()))
-            .chain(iter::once(field(",", "dns", &dns)))
-            .chain(idp_errors)
-            .chain(list("audit", audit))
-            .chain(iter::once("}}".to_owned())),
-    )
+    // A list of iterators rather than a chain of them: fifteen nested chains cost the download
+    // 14 KB of code.
+    let mut pieces: Vec<Pieces> = vec![Box::new(start.into_iter())];
+    pieces.extend(list("organizations", organizations.into_values()));
+    pieces.extend(list("users", users.into_values()));
+    pieces.extend(list("domains", domains.into_values()));
+    pieces.extend(list("accounts", accounts.into_values()));
+    pieces.extend(list("subaccounts", subaccounts.into_values()));
+    pieces.extend(list("invitations", invitations.into_values()));
+    pieces.extend(list("sso_profiles", sso_profiles.into_values()));
+    pieces.extend(list("oauth_apps", oauth_apps.into_values()));
+    pieces.push(one(field(",", "dns", &dns)));
+    pieces.push(Box::new(idp_errors.into_iter()));
+    pieces.extend(list("audit", audit));
+    pieces.push(one("}}".to_owned()));
+    Box::new(pieces.into_iter().flatten())
 }
 
 /// `"name":value`, after `lead`.
@@ -60,16 +60,20 @@ fn field(lead: &str, name: &str, value: &impl Serialize) -> String {
     format!("{lead}\"{name}\":{}", json(value))
 }
 
-/// `,"name":[` then each item, then `]`: the collections are written as lists.
+/// `,"name":[`, then each item, then `]`: the collections are written as lists.
 fn list<T: Serialize>(
-    name: &'static str,
+    name: &str,
     items: impl IntoIterator<Item = T, IntoIter: 'static>,
-) -> impl Iterator<Item = String> {
+) -> [Pieces; 3] {
     let items = items.into_iter().enumerate().map(|(i, item)| match i {
         0 => json(&item),
         _ => format!(",{}", json(&item)),
     });
-    iter::once(format!(",\"{name}\":[")).chain(items).chain(iter::once("]".to_owned()))
+    [one(format!(",\"{name}\":[")), Box::new(items), one("]".to_owned())]
+}
+
+fn one(piece: String) -> Pieces {
+    Box::new(iter::once(piece))
 }
 
 fn json(value: &impl Serialize) -> String {

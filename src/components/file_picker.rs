@@ -22,7 +22,7 @@ pub fn FilePicker(
             return;
         };
         if file.size() > max_bytes {
-            let megabytes = |bytes: f64| (bytes / 1_048_576.0).ceil();
+            let megabytes = |bytes: f64| (bytes / 1_048_576.0).ceil() as u64;
             on_problem.run(format!(
                 "{} is {} MB; a file may have {} MB at most.",
                 file.name(),
