@@ -426,12 +426,17 @@ pub fn save(workspace: &Workspace) -> Result<(), String> {
     Ok(())
 }
 
-/// Folding the journal into a snapshot changes no workspace: the copy kept for undo under the
-/// old head goes on under the new one.
+/// Folding the journal into a snapshot changes no workspace and no entry after it: the copy kept
+/// for undo and the entry journaled last, under the old head, go on under the new one.
 fn keep_copy_across_fold(old: Head, new: Head) {
     KEPT_FOR_UNDO.with_borrow_mut(|kept| {
         if let Some(kept) = kept.as_mut().filter(|kept| kept.head == old) {
             kept.head = new;
+        }
+    });
+    LAST_RECORDED.with_borrow_mut(|recorded| {
+        if let Some((onto, _)) = recorded.as_mut().filter(|(onto, _)| *onto == old) {
+            *onto = new;
         }
     });
 }

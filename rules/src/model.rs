@@ -331,9 +331,12 @@ impl serde::de::Visitor<'_> for ActorSidVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ActorSid, E> {
-        let actor = match text.starts_with(OauthAppSid::PREFIX) {
-            true => text.parse().map(ActorSid::App),
-            false => text.parse().map(ActorSid::User),
+        let actor = if text.starts_with(OauthAppSid::PREFIX) {
+            text.parse().map(ActorSid::App)
+        } else if text.starts_with(UserSid::PREFIX) {
+            text.parse().map(ActorSid::User)
+        } else {
+            Err(format!("`{text}` is neither a user's SID (`US…`) nor an OAuth app's (`OQ…`)"))
         };
         actor.map_err(E::custom)
     }
@@ -726,7 +729,9 @@ mod tests {
             assert_eq!(serde_json::from_str::<ActorSid>(&text).unwrap(), actor);
         }
         let error = serde_json::from_str::<ActorSid>("\"AC0123456789abcdef0123456789abcdef\"");
-        assert!(error.unwrap_err().to_string().contains("is not a SID starting with `US`"));
+        assert!(error.unwrap_err().to_string().contains("is neither a user's SID (`US…`)"));
+        let error = serde_json::from_str::<ActorSid>("\"US0123\"");
+        assert!(error.unwrap_err().to_string().contains("32 lowercase hex digits"));
         assert!(serde_json::from_str::<ActorSid>("7").is_err());
     }
 }

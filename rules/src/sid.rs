@@ -182,18 +182,21 @@ fn sid_digits(text: &str, prefix: &str) -> Result<u128, String> {
     let Some(digits) = text.strip_prefix(prefix) else {
         return Err(format!("`{text}` is not a SID starting with `{prefix}`"));
     };
-    let (high, low) = digits.as_bytes().split_at_checked(16).unwrap_or_default();
+    let malformed =
+        || format!("`{text}` is not a SID: `{prefix}` must be followed by 32 lowercase hex digits");
+    if digits.len() != 32 {
+        return Err(malformed());
+    }
     // Read as two halves: reading 128-bit numbers digit by digit is slow in wasm, and a start
     // reads 60,000 SIDs.
-    match (digits.len(), hex_number(high), hex_number(low)) {
-        (32, Some(high), Some(low)) => Ok(u128::from(high) << 64 | u128::from(low)),
-        _ => Err(format!(
-            "`{text}` is not a SID: `{prefix}` must be followed by 32 lowercase hex digits"
-        )),
+    let (high, low) = digits.as_bytes().split_at(16);
+    match (hex_number(high), hex_number(low)) {
+        (Some(high), Some(low)) => Ok(u128::from(high) << 64 | u128::from(low)),
+        _ => Err(malformed()),
     }
 }
 
-/// The number up to 16 lowercase hex digits spell.
+/// The number 16 lowercase hex digits spell.
 fn hex_number(digits: &[u8]) -> Option<u64> {
     digits.iter().try_fold(0, |number, &digit| {
         let value = match digit {

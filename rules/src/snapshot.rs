@@ -324,7 +324,9 @@ const STORED_PREFIX: &str = "deflate:";
 /// shrinks about sixfold), then base64, which survives localStorage's UTF-16 strings.
 pub fn to_stored(workspace: &Workspace) -> String {
     // Written whole at once, as the workspace need not be copied to be written later.
-    let mut storing = Storing::of(Box::new(std::iter::once(to_json(workspace))));
+    let json = to_json(workspace);
+    let json_bytes = json.len();
+    let mut storing = Storing::of(Box::new(std::iter::once(json)), json_bytes);
     while !storing.deflate(usize::MAX) {}
     storing.finish()
 }
@@ -335,6 +337,7 @@ pub fn to_stored(workspace: &Workspace) -> String {
 pub struct Storing {
     /// What is left to write of the JSON.
     pieces: Pieces,
+    /// Whether every piece is written.
     written_all: bool,
     /// JSON written and not deflated yet.
     json: Vec<u8>,
@@ -347,25 +350,30 @@ impl Storing {
     /// Starts from the workspace as it is now, copied: what changes later is not in this
     /// snapshot. Its JSON is written as it is deflated.
     pub fn new(workspace: &Workspace) -> Self {
-        Self::of(pieces(workspace))
+        Self::of(pieces(workspace), 0)
     }
 
-    fn of(pieces: Pieces) -> Self {
+    /// Deflates `pieces`, about `json_bytes` of them.
+    fn of(pieces: Pieces, json_bytes: usize) -> Self {
         let flags = create_comp_flags_from_zip_params(DEFLATE_LEVEL.into(), RAW_DEFLATE, 0);
         Self {
             pieces,
             written_all: false,
             json: Vec::new(),
             compressor: CompressorOxide::new(flags),
-            deflated: vec![0; 64 * 1024],
+            // JSON shrinks about sixfold; the buffer grows should this one not.
+            deflated: vec![0; (json_bytes / 4).max(64 * 1024)],
             deflated_len: 0,
         }
     }
 
     /// Writes and deflates up to `bytes` more of the JSON; true once all of it is.
     pub fn deflate(&mut self, bytes: usize) -> bool {
+        let bytes = bytes.max(1);
         while self.json.len() < bytes && !self.written_all {
             match self.pieces.next() {
+                // A whole snapshot's JSON in one piece is taken, not copied.
+                Some(piece) if self.json.is_empty() => self.json = piece.into_bytes(),
                 Some(piece) => self.json.extend_from_slice(piece.as_bytes()),
                 None => self.written_all = true,
             }

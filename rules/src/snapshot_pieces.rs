@@ -1,12 +1,13 @@
-//! A snapshot's JSON written one object at a time: the same text as `snapshot::to_json`, so
-//! that a compaction need not hold up the page while ten thousand users are written at once.
+//! A snapshot's JSON written a piece at a time: the same text as `snapshot::to_json`, so that a
+//! compaction need not hold up the page while ten thousand users are written at once.
 
 use crate::snapshot::{FORMAT, SCHEMA_VERSION};
 use crate::workspace::{State, Workspace};
 use serde::Serialize;
 use std::iter;
 
-/// The text of a snapshot, in order, in pieces of at most one collection item each.
+/// The text of a snapshot, in order: each item of the lists (users, accounts, audit events...)
+/// is a piece, and each other field of the workspace, DNS included, is one piece whole.
 pub type Pieces = Box<dyn Iterator<Item = String>>;
 
 /// The pieces of the snapshot of `workspace`. They own a copy of its state: what changes in the

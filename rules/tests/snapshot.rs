@@ -103,15 +103,18 @@ mod stored_form {
     #[test]
     fn deflated_in_slices_it_is_the_same_stored_form() {
         let workspace = large_workspace(Scale { users: 500, accounts: 50, ..Scale::LARGE });
-        let mut storing = Storing::new(&workspace);
-        let mut slices = 1;
-        while !storing.deflate(4096) {
-            slices += 1;
+        // Slices larger than the pieces of JSON, and smaller than one (a user's object).
+        for slice in [4096, 7] {
+            let mut storing = Storing::new(&workspace);
+            let mut slices = 1;
+            while !storing.deflate(slice) {
+                slices += 1;
+            }
+            assert!(slices > 10, "{slices} slices");
+            let stored = storing.finish();
+            assert_eq!(stored, to_stored(&workspace));
+            assert_eq!(from_stored(&stored).unwrap(), workspace);
         }
-        assert!(slices > 10, "{slices} slices");
-        let stored = storing.finish();
-        assert_eq!(stored, to_stored(&workspace));
-        assert_eq!(from_stored(&stored).unwrap(), workspace);
     }
 
     #[test]

@@ -334,9 +334,14 @@ async fn a_click_while_the_journal_is_folded_is_kept_after_the_new_snapshot() {
 
     assert_eq!(stored_head()["rev"], 1, "the snapshot is from before the click");
     assert_eq!(persistence::journaled(), 1, "and the click is journaled after it");
-    let reloaded = persistence::load().workspace;
-    assert!(reloaded.domains_named("owl-before.com").next().is_some());
-    assert!(reloaded.domains_named("owl-meanwhile.com").next().is_some());
+    let stored = persistence::saved().unwrap();
+    assert!(stored.domains_named("owl-before.com").next().is_some());
+    assert!(stored.domains_named("owl-meanwhile.com").next().is_some());
+
+    // What the tab keeps for undo goes on under the new snapshot.
+    idle().await;
+    undo_from_memory_alone(&console).await;
+    assert!(!saved().contains("owl-meanwhile.com") && saved().contains("owl-before.com"));
 }
 
 #[wasm_bindgen_test]
@@ -369,8 +374,10 @@ async fn undo_from_memory_alone(console: &Console) {
     let rev = stored_head()["rev"].as_u64().unwrap() + persistence::journaled();
     LocalStorage::raw().set_item(&snapshot_key, "deflate:@@@").unwrap();
     LocalStorage::raw().set_item(&persistence::entry_key(rev), "not an entry").unwrap();
+    let journaled = persistence::journaled();
     console.click("Undo").await;
     LocalStorage::raw().set_item(&snapshot_key, &snapshot).unwrap();
+    assert_eq!(persistence::journaled(), journaled - 1, "the undo took the entry back");
 }
 
 /// Adds `domain`, then starts a compaction of the workspace as saved, as the console does at
