@@ -320,13 +320,6 @@ pub fn undo() -> Option<(Workspace, Entry)> {
     Some((workspace, entry))
 }
 
-thread_local! {
-    /// The entry this tab journaled last, with the head it was journaled onto: an undo takes it
-    /// from here instead of reading it back, as parsing a command costs more than the rest of
-    /// an undo from the kept copy.
-    static LAST_RECORDED: RefCell<Option<(Head, Entry)>> = const { RefCell::new(None) };
-}
-
 /// A copy of the workspace at revision `rev` of the journal that `head` starts.
 struct KeptForUndo {
     head: Head,
@@ -337,6 +330,10 @@ struct KeptForUndo {
 thread_local! {
     /// One change behind this tab's workspace, for the next undo to put back.
     static KEPT_FOR_UNDO: RefCell<Option<KeptForUndo>> = const { RefCell::new(None) };
+    /// The entry this tab journaled last, with the head it was journaled onto: an undo takes it
+    /// from here instead of reading it back, as parsing a command costs more than the rest of
+    /// an undo from the kept copy.
+    static LAST_RECORDED: RefCell<Option<(Head, Entry)>> = const { RefCell::new(None) };
 }
 
 /// Brings the copy kept for undo to one change behind `workspace`, this tab's workspace as
@@ -421,14 +418,14 @@ pub fn save(workspace: &Workspace) -> Result<(), String> {
         delete_entries_before(head);
     }
     if let (Some(head), false, None) = (head, behind, unreadable) {
-        keep_copy_across_fold(head, next);
+        keep_undo_across_fold(head, next);
     }
     Ok(())
 }
 
 /// Folding the journal into a snapshot changes no workspace and no entry after it: the copy kept
 /// for undo and the entry journaled last, under the old head, go on under the new one.
-fn keep_copy_across_fold(old: Head, new: Head) {
+fn keep_undo_across_fold(old: Head, new: Head) {
     KEPT_FOR_UNDO.with_borrow_mut(|kept| {
         if let Some(kept) = kept.as_mut().filter(|kept| kept.head == old) {
             kept.head = new;
@@ -502,7 +499,7 @@ impl Compaction {
         let next = Head { slot: head.slot.other(), rev, previous: Some(head.rev), ..head };
         switch_to(next, &storing.finish())?;
         delete_entries_before(Some(head));
-        keep_copy_across_fold(head, next);
+        keep_undo_across_fold(head, next);
         Ok(true)
     }
 }

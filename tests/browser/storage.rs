@@ -341,7 +341,8 @@ async fn a_click_while_the_journal_is_folded_is_kept_after_the_new_snapshot() {
     // What the tab keeps for undo goes on under the new snapshot.
     idle().await;
     undo_from_memory_alone(&console).await;
-    assert!(!saved().contains("owl-meanwhile.com") && saved().contains("owl-before.com"));
+    let now = saved();
+    assert!(!now.contains("owl-meanwhile.com") && now.contains("owl-before.com"));
 }
 
 #[wasm_bindgen_test]
