@@ -1,16 +1,31 @@
 //! What must hold of every workspace, after every command and on every import.
 
 use crate::domains::{DOMAIN_LIMIT_PER_ORGANIZATION, bare_domain};
-use crate::model::{AccountStatus, AccountType, InvitationState, InvitationSubject, OrgRole};
+use crate::model::{
+    Account, AccountStatus, AccountType, InvitationState, InvitationSubject, OrgRole,
+};
 use crate::subaccounts::subaccount_limit;
 use crate::workspace::Workspace;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// Whether lower-casing leaves `text` as it is, told without building the lower-cased copy:
 /// a start checks ten thousand addresses.
 fn is_lower_case(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_uppercase());
+    }
     text.chars().all(|c| c.to_lowercase().eq([c]))
+}
+
+/// An account as the messages name it, written only for a message: a start checks a thousand.
+struct AccountName<'a>(&'a Account);
+
+impl fmt::Display for AccountName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "`{}` ({})", self.0.sid, self.0.friendly_name)
+    }
 }
 
 /// Every broken invariant, each described in one line; empty when the workspace is sound.
@@ -95,7 +110,7 @@ pub fn check_invariants(workspace: &Workspace) -> Vec<String> {
 fn check_accounts(workspace: &Workspace, broken: &mut Vec<String>) {
     let state = workspace.state();
     for account in state.accounts.values() {
-        let name = format!("`{}` ({})", account.sid, account.friendly_name);
+        let name = AccountName(account);
         match workspace.user(&account.owner) {
             None => broken.push(format!(
                 "account {name} is owned by `{}`, who does not exist",
