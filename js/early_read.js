@@ -59,7 +59,7 @@ async function bytesOf(stream) {
 }
 
 // index.html loads this file as a script of its own, so the read starts while the wasm downloads
-// rather than once the console's glue code has loaded it (40 to 50 ms later at 10,000 users).
+// rather than once the console's glue code has loaded it (40 to 60 ms later).
 // The glue imports it again from another address, as another module: that one takes the read
 // already started. Without index.html (the browser tests) it starts the read itself.
 const started = (globalThis.orgConsoleEarlyRead ??= readSnapshot());

@@ -451,8 +451,8 @@ pub enum AccountStatus {
 }
 
 // Every account's status and every account user's roles are read as plain fields, then checked:
-// serde reads an internally tagged enum by copying the whole value aside first, which cost a
-// tenth of a 10,000-user start. They are written as the derived tagged form.
+// serde reads an internally tagged enum by copying the whole value aside first, which cost about
+// 20 ms of a 10,000-user start. They are written in the derived tagged form.
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
