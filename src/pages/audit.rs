@@ -16,6 +16,7 @@ use org_rules::parts::Part;
 use org_rules::workspace::Workspace;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The event type of a refused command.
 const DENIED: &str = "command.denied";
@@ -23,7 +24,7 @@ const DENIED: &str = "command.denied";
 const WORLD: &str = "world";
 
 /// One event as the list shows it: its texts, and where the event itself is in the log.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 struct EventRow {
     /// The event's index in the workspace's audit log, to open its `event_data`.
     position: usize,
@@ -36,6 +37,10 @@ struct EventRow {
     description: String,
     rules: Vec<&'static Rule>,
 }
+
+/// A row as the list holds it: the audit log's 10,000 rows are filtered, sorted and paged by
+/// copying the list, and each copy of a row is a count, not a copy of its texts.
+type Row = Arc<EventRow>;
 
 impl EventRow {
     fn new(ws: &Workspace, position: usize, event: &AuditEvent) -> Self {
@@ -122,8 +127,8 @@ pub fn Audit() -> impl IntoView {
     let all = Memo::new(move |_| {
         // Events name their actors by the users' current names.
         store.read(Part::Audit | Part::Users, |ws| {
-            let mut rows: Vec<EventRow> = (ws.audit().iter().enumerate().rev())
-                .map(|(position, event)| EventRow::new(ws, position, event))
+            let mut rows: Vec<Row> = (ws.audit().iter().enumerate().rev())
+                .map(|(position, event)| Arc::new(EventRow::new(ws, position, event)))
                 .collect();
             // Stable: events of the same instant stay newest first.
             rows.sort_by(|a, b| b.date.cmp(&a.date));
@@ -159,7 +164,7 @@ pub fn Audit() -> impl IntoView {
 }
 
 #[component]
-fn AuditFilters(filters: Filters, all: Memo<Vec<EventRow>>) -> impl IntoView {
+fn AuditFilters(filters: Filters, all: Memo<Vec<Row>>) -> impl IntoView {
     let actors = Memo::new(move |_| {
         all.with(|rows| {
             let named: BTreeMap<&str, &str> = rows
@@ -173,7 +178,10 @@ fn AuditFilters(filters: Filters, all: Memo<Vec<EventRow>>) -> impl IntoView {
         })
     });
     let types = Memo::new(move |_| {
-        all.with(|rows| rows.iter().map(|row| row.event_type.clone()).collect::<BTreeSet<_>>())
+        all.with(|rows| {
+            let types: BTreeSet<&str> = rows.iter().map(|row| row.event_type.as_str()).collect();
+            types.into_iter().map(str::to_owned).collect::<Vec<_>>()
+        })
     });
     let option = move |value: String, label: String, chosen: RwSignal<String>| {
         let selected = chosen.get_untracked() == value;
@@ -215,7 +223,7 @@ fn AuditFilters(filters: Filters, all: Memo<Vec<EventRow>>) -> impl IntoView {
 }
 
 #[component]
-fn EventList(rows: Memo<Vec<EventRow>>) -> impl IntoView {
+fn EventList(rows: Memo<Vec<Row>>) -> impl IntoView {
     let naming = Naming {
         label: "Audit events",
         one: "event",
@@ -225,7 +233,7 @@ fn EventList(rows: Memo<Vec<EventRow>>) -> impl IntoView {
     let columns = vec![
         Column::shown(
             "Event",
-            |row: &EventRow| row.description.clone(),
+            |row: &Row| row.description.clone(),
             |row| view! { <EventDetails row=row.clone() /> }.into_any(),
         ),
         Column::shown(
@@ -250,12 +258,12 @@ fn EventList(rows: Memo<Vec<EventRow>>) -> impl IntoView {
             },
         ),
     ];
-    view! { <ListView naming rows columns key=|row: &EventRow| row.sid.clone() /> }
+    view! { <ListView naming rows columns key=|row: &Row| row.sid.clone() /> }
 }
 
 /// An event's description, opening to its SID and every changed field, previous → updated.
 #[component]
-fn EventDetails(row: EventRow) -> impl IntoView {
+fn EventDetails(row: Row) -> impl IntoView {
     let store = use_store();
     let changes: Vec<(String, String, String)> = store.workspace.with_untracked(|ws| {
         ws.audit().get(row.position).map_or_else(Vec::new, |event| {
@@ -270,9 +278,9 @@ fn EventDetails(row: EventRow) -> impl IntoView {
     view! {
         <details class="event">
             <summary>
-                <Ticked text=row.description />
+                <Ticked text=row.description.clone() />
             </summary>
-            <p class="event-sid">"Event SID " <code>{row.sid}</code></p>
+            <p class="event-sid">"Event SID " <code>{row.sid.clone()}</code></p>
             {if changes.is_empty() {
                 view! { <p class="help">"No field changed."</p> }.into_any()
             } else {
