@@ -11,11 +11,14 @@ use crate::url_query::{query_value, replace_query};
 use leptos::prelude::*;
 use org_rules::Rule;
 use org_rules::catalog::find;
+use org_rules::clock::Timestamp;
 use org_rules::model::{ActorSid, AuditEvent};
 use org_rules::parts::Part;
+use org_rules::sid::EventSid;
 use org_rules::workspace::Workspace;
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// The event type of a refused command.
@@ -23,40 +26,51 @@ const DENIED: &str = "command.denied";
 /// The actor filter's value for what the outside world did (DNS, the clock, an invitee).
 const WORLD: &str = "world";
 
-/// One event as the list shows it: its texts, and where the event itself is in the log.
+/// One event as the list shows it, and where the event itself is in the log. Its SID and date
+/// are written out only for the rows shown, and each actor's texts once for all their events.
 #[derive(Debug, PartialEq)]
 struct EventRow {
     /// The event's index in the workspace's audit log, to open its `event_data`.
     position: usize,
-    sid: String,
-    date: String,
+    sid: EventSid,
+    date: Timestamp,
     event_type: String,
-    actor_sid: Option<String>,
-    actor: String,
+    actor_sid: Option<Arc<str>>,
+    actor: Arc<str>,
     resource: String,
     description: String,
     rules: Vec<&'static Rule>,
 }
+
+/// An actor's SID and current name as the rows share them.
+type ActorTexts = (Arc<str>, Arc<str>);
 
 /// A row as the list holds it: the audit log's 10,000 rows are filtered, sorted and paged by
 /// copying the list, and each copy of a row is a count, not a copy of its texts.
 type Row = Arc<EventRow>;
 
 impl EventRow {
-    fn new(ws: &Workspace, position: usize, event: &AuditEvent) -> Self {
-        let actor = match &event.actor_sid {
-            Some(ActorSid::User(sid)) => {
-                ws.user(sid).map_or_else(|| sid.to_string(), |u| u.friendly_name.clone())
+    fn new(
+        ws: &Workspace,
+        position: usize,
+        event: &AuditEvent,
+        actors: &mut HashMap<ActorSid, ActorTexts>,
+        outside: &Arc<str>,
+    ) -> Self {
+        let (actor_sid, actor) = match &event.actor_sid {
+            Some(sid) => {
+                let (text, name) =
+                    actors.entry(sid.clone()).or_insert_with(|| actor_texts(ws, sid));
+                (Some(text.clone()), name.clone())
             }
-            Some(ActorSid::App(sid)) => format!("SCIM (OAuth app {sid})"),
-            None => "Outside the console".to_owned(),
+            None => (None, outside.clone()),
         };
         Self {
             position,
-            sid: event.sid.to_string(),
-            date: event.event_date.to_string(),
+            sid: event.sid.clone(),
+            date: event.event_date,
             event_type: event.event_type.clone(),
-            actor_sid: event.actor_sid.as_ref().map(ToString::to_string),
+            actor_sid,
             actor,
             resource: format!("{} {}", event.resource_type, event.resource_sid),
             description: event.description.clone(),
@@ -67,6 +81,16 @@ impl EventRow {
     fn refused(&self) -> bool {
         self.event_type == DENIED
     }
+}
+
+fn actor_texts(ws: &Workspace, actor: &ActorSid) -> ActorTexts {
+    let name = match actor {
+        ActorSid::User(sid) => {
+            ws.user(sid).map_or_else(|| sid.to_string(), |u| u.friendly_name.clone())
+        }
+        ActorSid::App(sid) => format!("SCIM (OAuth app {sid})"),
+    };
+    (actor.to_string().into(), name.into())
 }
 
 /// The filters above the list, as Monitor's ActorSid, EventType, ResourceSid, StartDate and
@@ -104,8 +128,10 @@ impl Filters {
     fn matcher(self) -> impl Fn(&EventRow) -> bool {
         let [actor, event_type, resource, from, to] = self.signals().map(|signal| signal.get());
         let resource = resource.trim().to_lowercase();
+        let dated = !from.is_empty() || !to.is_empty();
+        let in_days =
+            move |day: String| (from.is_empty() || day >= from) && (to.is_empty() || day <= to);
         move |row| {
-            let day = &row.date[..row.date.len().min(10)];
             let by_actor = match actor.as_str() {
                 "" => true,
                 WORLD => row.actor_sid.is_none(),
@@ -114,8 +140,7 @@ impl Filters {
             by_actor
                 && (event_type.is_empty() || row.event_type == event_type)
                 && (resource.is_empty() || row.resource.to_lowercase().contains(&resource))
-                && (from.is_empty() || day >= from.as_str())
-                && (to.is_empty() || day <= to.as_str())
+                && (!dated || in_days(row.date.date()))
         }
     }
 }
@@ -127,11 +152,15 @@ pub fn Audit() -> impl IntoView {
     let all = Memo::new(move |_| {
         // Events name their actors by the users' current names.
         store.read(Part::Audit | Part::Users, |ws| {
+            let mut actors = HashMap::new();
+            let outside: Arc<str> = "Outside the console".into();
             let mut rows: Vec<Row> = (ws.audit().iter().enumerate().rev())
-                .map(|(position, event)| Arc::new(EventRow::new(ws, position, event)))
+                .map(|(position, event)| {
+                    Arc::new(EventRow::new(ws, position, event, &mut actors, &outside))
+                })
                 .collect();
             // Stable: events of the same instant stay newest first.
-            rows.sort_by(|a, b| b.date.cmp(&a.date));
+            rows.sort_by_key(|row| Reverse(row.date));
             rows
         })
     });
@@ -169,7 +198,7 @@ fn AuditFilters(filters: Filters, all: Memo<Vec<Row>>) -> impl IntoView {
         all.with(|rows| {
             let named: BTreeMap<&str, &str> = rows
                 .iter()
-                .filter_map(|row| Some((row.actor_sid.as_deref()?, row.actor.as_str())))
+                .filter_map(|row| Some((row.actor_sid.as_deref()?, &*row.actor)))
                 .collect();
             let mut actors: Vec<(String, String)> =
                 named.into_iter().map(|(sid, name)| (sid.to_owned(), name.to_owned())).collect();
@@ -246,9 +275,9 @@ fn EventList(rows: Memo<Vec<Row>>) -> impl IntoView {
                 view! { {badge} <code>{row.event_type.clone()}</code> }.into_any()
             },
         ),
-        Column::text("Actor", |row| row.actor.clone()),
+        Column::text("Actor", |row| row.actor.to_string()),
         Column::text("Resource", |row| row.resource.clone()),
-        Column::text("Date", |row| row.date.clone()),
+        Column::text("Date", |row| row.date.to_string()),
         Column::shown(
             "Rules",
             |row| row.rules.iter().map(|rule| rule.id).collect::<Vec<_>>().join(" "),
@@ -258,7 +287,7 @@ fn EventList(rows: Memo<Vec<Row>>) -> impl IntoView {
             },
         ),
     ];
-    view! { <ListView naming rows columns key=|row: &Row| row.sid.clone() /> }
+    view! { <ListView naming rows columns key=|row: &Row| row.sid.to_string() /> }
 }
 
 /// An event's description, opening to its SID and every changed field, previous → updated.
@@ -280,7 +309,7 @@ fn EventDetails(row: Row) -> impl IntoView {
             <summary>
                 <Ticked text=row.description.clone() />
             </summary>
-            <p class="event-sid">"Event SID " <code>{row.sid.clone()}</code></p>
+            <p class="event-sid">"Event SID " <code>{row.sid.to_string()}</code></p>
             {if changes.is_empty() {
                 view! { <p class="help">"No field changed."</p> }.into_any()
             } else {
