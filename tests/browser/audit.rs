@@ -60,6 +60,49 @@ async fn the_audit_log_filters_by_actor_and_lists_a_refusal() {
     assert_eq!(audit_rows(&console).len(), 1, "the filters are kept in the address");
 }
 
+/// The day of each listed event, from its Date cell (`2026-11-02T09:00:00Z`), with its text.
+fn days_and_texts(console: &Console) -> Vec<(String, String)> {
+    audit_rows(console)
+        .iter()
+        .map(|tr| {
+            let date = tr.query_selector("td:nth-of-type(4)").unwrap().unwrap();
+            let day = date.text_content().unwrap()[..10].to_owned();
+            (day, tr.text_content().unwrap())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_audit_log_filters_by_day_from_and_to() {
+    let _turn = fresh_browser("/domains").await;
+    let console = open_console().await;
+    console.type_into("#new-domain", "owl-before.com").await;
+    console.click("Add domain").await;
+    console.click("Data").await;
+    console.click("Advance 1 day").await;
+    console.click("Domains").await;
+    console.type_into("#new-domain", "owl-after.com").await;
+    console.click("Add domain").await;
+
+    console.click("Audit log").await;
+    let rows = days_and_texts(&console);
+    let day_of = |name: &str| rows.iter().find(|(_, text)| text.contains(name)).unwrap().0.clone();
+    let (before, after) = (day_of("owl-before.com"), day_of("owl-after.com"));
+    assert!(before < after, "{before} then {after}");
+
+    console.type_into("#audit-from", &after).await;
+    let shown = days_and_texts(&console);
+    assert!(shown.iter().any(|(_, text)| text.contains("owl-after.com")));
+    assert!(shown.iter().all(|(day, text)| *day >= after && !text.contains("owl-before.com")));
+
+    console.type_into("#audit-from", "").await;
+    console.type_into("#audit-to", &before).await;
+    let shown = days_and_texts(&console);
+    assert!(shown.iter().any(|(_, text)| text.contains("owl-before.com")));
+    assert!(shown.iter().all(|(day, text)| *day <= before && !text.contains("owl-after.com")));
+    assert!(window().location().search().unwrap().contains(&format!("to={before}")));
+}
+
 #[wasm_bindgen_test]
 async fn an_event_opens_to_its_event_data() {
     let _turn = fresh_browser("/domains").await;
