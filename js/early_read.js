@@ -14,7 +14,9 @@ const GIVE_UP_MS = 5000;
 
 /** The current snapshot's JSON, as UTF-8 bytes, with the head it was read under; or null. */
 export function readSnapshot() {
-  const reading = read().catch(() => null);
+  // The next task, so that if the console's glue code starts this read, it first calls the
+  // loader that fetches and compiles the wasm; begun from index.html, it waits for nothing.
+  const reading = new Promise((resolve) => setTimeout(resolve)).then(read).catch(() => null);
   // The console starts when this settles: a read that never ends must not keep it blank.
   const givenUp = new Promise((resolve) => setTimeout(() => resolve(null), GIVE_UP_MS));
   return Promise.race([reading, givenUp]);
@@ -61,7 +63,8 @@ async function bytesOf(stream) {
 // index.html loads this file as a script of its own, so the read starts while the wasm downloads
 // rather than once the console's glue code has loaded it (40 to 60 ms later).
 // The glue imports it again from another address, as another module: that one takes the read
-// already started. Without index.html (the browser tests) it starts the read itself.
+// already started, or starts it itself if it runs first (always in the browser tests, which
+// have no index.html).
 const started = (globalThis.orgConsoleEarlyRead ??= readSnapshot());
 
 /** The read started with the page. */

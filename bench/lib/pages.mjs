@@ -65,8 +65,9 @@ async function holds(context, origin, lengths) {
       Object.entries(expected).every(([key, length]) => localStorage.getItem(key)?.length === length);
     await page.waitForFunction(check, lengths, { timeout: 5_000 });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (error?.name === 'TimeoutError') return false;
+    throw error;
   } finally {
     await page.close();
   }

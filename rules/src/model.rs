@@ -458,7 +458,15 @@ pub enum AccountStatus {
 #[serde(deny_unknown_fields)]
 struct StatusFields {
     state: StatusName,
+    #[serde(default, deserialize_with = "present")]
     at: Option<Timestamp>,
+}
+
+/// A field that may be left out, but not given as `null`.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -522,8 +530,11 @@ pub enum AccountRoles {
 #[serde(deny_unknown_fields)]
 struct RolesFields {
     kind: RolesKind,
+    #[serde(default, deserialize_with = "present")]
     developer: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
     billing_manager: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
     support: Option<bool>,
 }
 
@@ -833,10 +844,14 @@ mod tests {
         assert!(refused(r#"{"state":"active","at":1}"#).contains("unknown field `at`"));
         assert!(refused(r#"{"state":"deleted"}"#).contains("unknown variant `deleted`"));
         assert!(refused(r#"{"state":"active","since":1}"#).contains("unknown field `since`"));
+        assert!(refused(r#"{"state":"active","at":null}"#).contains("invalid type: null"));
+        assert!(refused(r#"{"state":"closed","at":null}"#).contains("invalid type: null"));
         let refused =
             |text: &str| serde_json::from_str::<AccountRoles>(text).unwrap_err().to_string();
         assert!(refused(r#"{"kind":"administrator","support":true}"#).contains("names none"));
         assert!(refused(r#"{"kind":"limited","developer":true}"#).contains("`billing_manager`"));
         assert!(refused(r#"{"developer":true}"#).contains("missing field `kind`"));
+        let null = r#"{"kind":"administrator","developer":null}"#;
+        assert!(refused(null).contains("invalid type: null"));
     }
 }

@@ -27,8 +27,10 @@ const DENIED: &str = "command.denied";
 const WORLD: &str = "world";
 
 /// One event as the list shows it, and where the event itself is in the log. Its SID and date
-/// are written out only for the rows shown, and each actor's texts once for all their events.
-#[derive(Debug, PartialEq)]
+/// are kept as they are and written out when the list asks for their text (the rows shown, a
+/// search, a sort, an export); each actor's texts are written once for all their events.
+/// `Eq` lets the list's memos compare a shared row by its pointer first.
+#[derive(Debug, PartialEq, Eq)]
 struct EventRow {
     /// The event's index in the workspace's audit log, to open its `event_data`.
     position: usize,
