@@ -8,7 +8,7 @@
 use crate::clock::Timestamp;
 use crate::invariants::check_invariants;
 use crate::json_path::{key_path, path_at};
-use crate::snapshot_pieces::{Pieces, pieces};
+use crate::snapshot_pieces::{Pieces, one, pieces};
 use crate::workspace::Workspace;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -326,7 +326,7 @@ pub fn to_stored(workspace: &Workspace) -> String {
     // Written whole at once, as the workspace need not be copied to be written later.
     let json = to_json(workspace);
     let json_bytes = json.len();
-    let mut storing = Storing::of(Box::new(std::iter::once(json)), json_bytes);
+    let mut storing = Storing::of(one(json), json_bytes);
     while !storing.deflate(usize::MAX) {}
     storing.finish()
 }

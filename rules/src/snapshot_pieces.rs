@@ -73,7 +73,8 @@ fn list<T: Serialize>(
     [one(format!(",\"{name}\":[")), Box::new(items), one("]".to_owned())]
 }
 
-fn one(piece: String) -> Pieces {
+/// A single piece.
+pub fn one(piece: String) -> Pieces {
     Box::new(iter::once(piece))
 }
 

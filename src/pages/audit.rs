@@ -25,6 +25,8 @@ use std::sync::Arc;
 const DENIED: &str = "command.denied";
 /// The actor filter's value for what the outside world did (DNS, the clock, an invitee).
 const WORLD: &str = "world";
+/// How an event with no actor names it.
+const OUTSIDE: &str = "Outside the console";
 
 /// One event as the list shows it, and where the event itself is in the log. Its SID and date
 /// are kept as they are and written out when the list asks for their text (the rows shown, a
@@ -44,8 +46,8 @@ struct EventRow {
     rules: Vec<&'static Rule>,
 }
 
-/// An actor's SID and current name as the rows share them.
-type ActorTexts = (Arc<str>, Arc<str>);
+/// An actor's SID (none for the outside world) and current name, as the rows share them.
+type ActorTexts = (Option<Arc<str>>, Arc<str>);
 
 /// A row as the list holds it: the audit log's 10,000 rows are filtered, sorted and paged by
 /// copying the list, and each copy of a row is a count, not a copy of its texts.
@@ -56,17 +58,11 @@ impl EventRow {
         ws: &Workspace,
         position: usize,
         event: &AuditEvent,
-        actors: &mut HashMap<ActorSid, ActorTexts>,
-        outside: &Arc<str>,
+        actors: &mut HashMap<Option<ActorSid>, ActorTexts>,
     ) -> Self {
-        let (actor_sid, actor) = match &event.actor_sid {
-            Some(sid) => {
-                let (text, name) =
-                    actors.entry(sid.clone()).or_insert_with(|| actor_texts(ws, sid));
-                (Some(text.clone()), name.clone())
-            }
-            None => (None, outside.clone()),
-        };
+        let (actor_sid, actor) = (actors.entry(event.actor_sid.clone()))
+            .or_insert_with(|| actor_texts(ws, event.actor_sid.as_ref()))
+            .clone();
         Self {
             position,
             sid: event.sid.clone(),
@@ -85,14 +81,15 @@ impl EventRow {
     }
 }
 
-fn actor_texts(ws: &Workspace, actor: &ActorSid) -> ActorTexts {
+fn actor_texts(ws: &Workspace, actor: Option<&ActorSid>) -> ActorTexts {
     let name = match actor {
-        ActorSid::User(sid) => {
+        Some(ActorSid::User(sid)) => {
             ws.user(sid).map_or_else(|| sid.to_string(), |u| u.friendly_name.clone())
         }
-        ActorSid::App(sid) => format!("SCIM (OAuth app {sid})"),
+        Some(ActorSid::App(sid)) => format!("SCIM (OAuth app {sid})"),
+        None => OUTSIDE.to_owned(),
     };
-    (actor.to_string().into(), name.into())
+    (actor.map(|sid| sid.to_string().into()), name.into())
 }
 
 /// The filters above the list, as Monitor's ActorSid, EventType, ResourceSid, StartDate and
@@ -155,11 +152,8 @@ pub fn Audit() -> impl IntoView {
         // Events name their actors by the users' current names.
         store.read(Part::Audit | Part::Users, |ws| {
             let mut actors = HashMap::new();
-            let outside: Arc<str> = "Outside the console".into();
             let mut rows: Vec<Row> = (ws.audit().iter().enumerate().rev())
-                .map(|(position, event)| {
-                    Arc::new(EventRow::new(ws, position, event, &mut actors, &outside))
-                })
+                .map(|(position, event)| Arc::new(EventRow::new(ws, position, event, &mut actors)))
                 .collect();
             // Stable: events of the same instant stay newest first.
             rows.sort_by_key(|row| Reverse(row.date));
@@ -226,7 +220,7 @@ fn AuditFilters(filters: Filters, all: Memo<Vec<Row>>) -> impl IntoView {
                 <label for="audit-actor">"Actor"</label>
                 <select id="audit-actor" on:change=on_input(filters.actor)>
                     <option value="">"All actors"</option>
-                    {option(WORLD.to_owned(), "Outside the console".to_owned(), filters.actor)}
+                    {option(WORLD.to_owned(), OUTSIDE.to_owned(), filters.actor)}
                     {move || actors.get().into_iter().map(|(sid, name)| option(sid, name, filters.actor)).collect_view()}
                 </select>
             </div>
