@@ -84,34 +84,34 @@ where
         ]);
     });
 
+    // The positions in `rows` of the rows shown, in order: a keystroke copies no row.
     let shown = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
         let (sort, direction) = (sort.get(), direction.get());
-        rows.with(|rows| {
+        let mut shown: Vec<usize> = rows.with(|rows| {
             columns.with_value(|columns| {
-                let matches = |row: &T| {
-                    needle.is_empty()
-                        || columns
-                            .iter()
-                            .filter_map(|c| c.cell_text(row))
-                            .any(|text| text.to_lowercase().contains(&needle))
-                };
-                let mut shown: Vec<T> = rows.iter().filter(|row| matches(row)).cloned().collect();
-                if let Some(text) = sort.and_then(|index| columns.get(index)?.text) {
-                    shown.sort_by_cached_key(|row| text(row).to_lowercase());
-                    if direction == Direction::Descending {
-                        shown.reverse();
-                    }
-                }
-                shown
+                let positions = rows.iter().enumerate();
+                let matching = positions.filter(|(_, row)| matches(columns, row, &needle));
+                matching.map(|(position, _)| position).collect()
             })
-        })
+        });
+        if let Some(text) = sort.and_then(|index| columns.with_value(|c| c.get(index)?.text)) {
+            rows.with(|rows| {
+                shown.sort_by_cached_key(|&at| rows.get(at).map(|row| text(row).to_lowercase()))
+            });
+            if direction == Direction::Descending {
+                shown.reverse();
+            }
+        }
+        shown
     });
     let pages = Memo::new(move |_| shown.with(Vec::len).div_ceil(PAGE_SIZE).max(1));
     let current = Memo::new(move |_| page.get().clamp(1, pages.get()));
     let page_rows = Memo::new(move |_| {
         let start = (current.get() - 1) * PAGE_SIZE;
-        shown.with(|all| all.iter().skip(start).take(PAGE_SIZE).cloned().collect::<Vec<_>>())
+        shown.with(|shown| {
+            rows.with(|rows| rows_at(rows, shown.iter().copied().skip(start).take(PAGE_SIZE)))
+        })
     });
 
     let count = move || {
@@ -125,7 +125,12 @@ where
     };
     let export_problem = RwSignal::new(None::<String>);
     let export = move |_| {
-        let text = shown.with(|rows| columns.with_value(|columns| to_csv(columns, rows)));
+        let text = shown.with(|shown| {
+            rows.with(|rows| {
+                let shown_rows = shown.iter().filter_map(|&at| rows.get(at));
+                columns.with_value(|columns| to_csv(columns, shown_rows))
+            })
+        });
         let file = format!("{}.csv", naming.label.to_lowercase().replace(' ', "-"));
         export_problem.set(download(&file, "text/csv", &text).err());
     };
@@ -240,8 +245,22 @@ where
     }
 }
 
+/// Whether the text of one of `row`'s columns holds `needle`, which is lower-case.
+fn matches<T>(columns: &[Column<T>], row: &T, needle: &str) -> bool {
+    needle.is_empty()
+        || columns
+            .iter()
+            .filter_map(|c| c.cell_text(row))
+            .any(|text| text.to_lowercase().contains(needle))
+}
+
+/// The rows at `positions`, in their order.
+fn rows_at<T: Clone>(rows: &[T], positions: impl Iterator<Item = usize>) -> Vec<T> {
+    positions.filter_map(|position| rows.get(position).cloned()).collect()
+}
+
 /// The rows as CSV, one column per column of the list, headers first.
-fn to_csv<T>(columns: &[Column<T>], rows: &[T]) -> String {
+fn to_csv<'a, T: 'a>(columns: &[Column<T>], rows: impl Iterator<Item = &'a T>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let exported: Vec<_> = columns.iter().filter(|c| c.text.is_some()).collect();
     // Writing to memory cannot fail; a row that could not be written would only be left out.
