@@ -289,6 +289,23 @@ fn EventList(rows: Memo<Vec<Row>>) -> impl IntoView {
 /// An event's description, opening to its SID and every changed field, previous → updated.
 #[component]
 fn EventDetails(row: Row) -> impl IntoView {
+    // What an event changed is drawn when it is first opened: a page of 50 events drew 50 tables
+    // of changes that are seldom opened, for every filter keystroke and page.
+    let opened = RwSignal::new(false);
+    let description = row.description.clone();
+    view! {
+        <details class="event" on:toggle=move |_| if !opened.get_untracked() { opened.set(true) }>
+            <summary>
+                <Ticked text=description />
+            </summary>
+            {move || opened.get().then(|| view! { <EventChanges row=row.clone() /> })}
+        </details>
+    }
+}
+
+/// An opened event's SID and every field it changed.
+#[component]
+fn EventChanges(row: Row) -> impl IntoView {
     let store = use_store();
     let changes: Vec<(String, String, String)> = store.workspace.with_untracked(|ws| {
         ws.audit().get(row.position).map_or_else(Vec::new, |event| {
@@ -301,29 +318,24 @@ fn EventDetails(row: Row) -> impl IntoView {
         })
     });
     view! {
-        <details class="event">
-            <summary>
-                <Ticked text=row.description.clone() />
-            </summary>
-            <p class="event-sid">"Event SID " <code>{row.sid.to_string()}</code></p>
-            {if changes.is_empty() {
-                view! { <p class="help">"No field changed."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="table event-data" aria-label="Event data">
-                        <thead>
-                            <tr><th scope="col">"Field"</th><th scope="col">"Previous"</th><th scope="col">"Updated"</th></tr>
-                        </thead>
-                        <tbody>
-                            {changes.into_iter().map(|(field, previous, updated)| view! {
-                                <tr><th scope="row"><code>{field}</code></th><td>{previous}</td><td>{updated}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }
-                    .into_any()
-            }}
-        </details>
+        <p class="event-sid">"Event SID " <code>{row.sid.to_string()}</code></p>
+        {if changes.is_empty() {
+            view! { <p class="help">"No field changed."</p> }.into_any()
+        } else {
+            view! {
+                <table class="table event-data" aria-label="Event data">
+                    <thead>
+                        <tr><th scope="col">"Field"</th><th scope="col">"Previous"</th><th scope="col">"Updated"</th></tr>
+                    </thead>
+                    <tbody>
+                        {changes.into_iter().map(|(field, previous, updated)| view! {
+                            <tr><th scope="row"><code>{field}</code></th><td>{previous}</td><td>{updated}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+                .into_any()
+        }}
     }
 }
 

@@ -114,9 +114,12 @@ async fn an_event_opens_to_its_event_data() {
     console.click("Audit log").await;
     let details = console.get("tbody details.event");
     assert!(!details.has_attribute("open"));
+    // A closed event's changes are drawn only once it is opened.
+    assert!(console.find("tbody details.event .event-sid").is_none());
     console.get("tbody details.event summary").click();
     settle().await;
     assert!(details.has_attribute("open"));
+    assert!(console.text("tbody details.event .event-sid").starts_with("Event SID AE"));
     let data = console.text("tbody details.event table[aria-label='Event data']");
     assert!(data.contains("Restricted") && data.contains("Auto-enrollment"), "{data}");
 }
