@@ -49,8 +49,8 @@ struct EventRow {
 /// An actor's SID (none for the outside world) and current name, as the rows share them.
 type ActorTexts = (Option<Arc<str>>, Arc<str>);
 
-/// A row as the list holds it: the audit log's 10,000 rows are filtered, sorted and paged by
-/// copying the list, and each copy of a row is a count, not a copy of its texts.
+/// A row as the list holds it: the filters above the list copy the rows they keep, and each copy
+/// of a row is a count, not a copy of its texts.
 type Row = Arc<EventRow>;
 
 impl EventRow {
@@ -290,25 +290,27 @@ fn EventList(rows: Memo<Vec<Row>>) -> impl IntoView {
 #[component]
 fn EventDetails(row: Row) -> impl IntoView {
     // What an event changed is drawn when it is first opened: a page of 50 events drew 50 tables
-    // of changes that are seldom opened, for every filter keystroke and page.
+    // of changes that are seldom opened, for every filter keystroke and page. Its SID is drawn
+    // at once, so that the browser's find-in-page finds an event by its SID.
     let opened = RwSignal::new(false);
-    let description = row.description.clone();
+    let (description, position) = (row.description.clone(), row.position);
     view! {
         <details class="event" on:toggle=move |_| if !opened.get_untracked() { opened.set(true) }>
             <summary>
                 <Ticked text=description />
             </summary>
-            {move || opened.get().then(|| view! { <EventChanges row=row.clone() /> })}
+            <p class="event-sid">"Event SID " <code>{row.sid.to_string()}</code></p>
+            {move || opened.get().then(|| view! { <EventChanges position /> })}
         </details>
     }
 }
 
-/// An opened event's SID and every field it changed.
+/// Every field an opened event changed.
 #[component]
-fn EventChanges(row: Row) -> impl IntoView {
+fn EventChanges(position: usize) -> impl IntoView {
     let store = use_store();
     let changes: Vec<(String, String, String)> = store.workspace.with_untracked(|ws| {
-        ws.audit().get(row.position).map_or_else(Vec::new, |event| {
+        ws.audit().get(position).map_or_else(Vec::new, |event| {
             let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_owned());
             (event.event_data.iter())
                 .map(|(field, change)| {
@@ -317,25 +319,22 @@ fn EventChanges(row: Row) -> impl IntoView {
                 .collect()
         })
     });
-    view! {
-        <p class="event-sid">"Event SID " <code>{row.sid.to_string()}</code></p>
-        {if changes.is_empty() {
-            view! { <p class="help">"No field changed."</p> }.into_any()
-        } else {
-            view! {
-                <table class="table event-data" aria-label="Event data">
-                    <thead>
-                        <tr><th scope="col">"Field"</th><th scope="col">"Previous"</th><th scope="col">"Updated"</th></tr>
-                    </thead>
-                    <tbody>
-                        {changes.into_iter().map(|(field, previous, updated)| view! {
-                            <tr><th scope="row"><code>{field}</code></th><td>{previous}</td><td>{updated}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }
-                .into_any()
-        }}
+    if changes.is_empty() {
+        view! { <p class="help">"No field changed."</p> }.into_any()
+    } else {
+        view! {
+            <table class="table event-data" aria-label="Event data">
+                <thead>
+                    <tr><th scope="col">"Field"</th><th scope="col">"Previous"</th><th scope="col">"Updated"</th></tr>
+                </thead>
+                <tbody>
+                    {changes.into_iter().map(|(field, previous, updated)| view! {
+                        <tr><th scope="row"><code>{field}</code></th><td>{previous}</td><td>{updated}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
     }
 }
 

@@ -114,14 +114,22 @@ async fn an_event_opens_to_its_event_data() {
     console.click("Audit log").await;
     let details = console.get("tbody details.event");
     assert!(!details.has_attribute("open"));
-    // A closed event's changes are drawn only once it is opened.
-    assert!(console.find("tbody details.event .event-sid").is_none());
-    console.get("tbody details.event summary").click();
+    // A closed event's changes are drawn only once it is opened; its SID, at once.
+    assert!(console.find("tbody details.event table").is_none());
+    assert!(console.text("tbody details.event .event-sid").starts_with("Event SID AE"));
+    let summary = console.get("tbody details.event summary");
+    summary.click();
     settle().await;
     assert!(details.has_attribute("open"));
-    assert!(console.text("tbody details.event .event-sid").starts_with("Event SID AE"));
     let data = console.text("tbody details.event table[aria-label='Event data']");
     assert!(data.contains("Restricted") && data.contains("Auto-enrollment"), "{data}");
+    // Closed and opened again, it shows the same changes once.
+    summary.click();
+    settle().await;
+    summary.click();
+    settle().await;
+    assert!(details.has_attribute("open"));
+    assert_eq!(details.query_selector_all("table").unwrap().length(), 1);
 }
 
 #[wasm_bindgen_test]
