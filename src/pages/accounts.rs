@@ -12,7 +12,6 @@ use crate::components::ticked::Ticked;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use org_rules::accounts::{
     account_visible_to, independent_accounts, managed_accounts, pending_accounts,
@@ -250,7 +249,7 @@ fn PendingList(rows: Memo<Vec<PendingRow>>) -> impl IntoView {
 
 fn account_link(sid: &str, name: &str) -> AnyView {
     let (link, name) = (href(&format!("/accounts/{sid}")), name.to_owned());
-    view! { <A href=link>{name}</A> }.into_any()
+    view! { <a href=link>{name}</a> }.into_any()
 }
 
 /// "Create new account": a name and what it is for. The new account is a trial account of the

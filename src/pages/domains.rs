@@ -4,7 +4,6 @@ use crate::components::page_header::PageHeader;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use org_rules::Command;
 use org_rules::authz::Permission;
@@ -73,7 +72,7 @@ pub fn Domains() -> impl IntoView {
                             let (policy, added) = (domain.signup_policy.label(), domain.date_created.date());
                             view! {
                                 <tr>
-                                    <th scope="row"><A href=link>{name}</A></th>
+                                    <th scope="row"><a href=link>{name}</a></th>
                                     <td><StatusBadge domain /></td>
                                     <td>{policy}</td>
                                     <td>{added}</td>

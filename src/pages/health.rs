@@ -3,7 +3,6 @@ use crate::components::page_header::PageHeader;
 use crate::href;
 use crate::store::use_store;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use org_rules::health::{Affected, FINDINGS_READ, Finding, ObjectKind, Severity, findings};
 
 /// The health check: what needs attention in the organization, before it becomes a problem.
@@ -78,5 +77,5 @@ fn ObjectLink(object: Affected) -> impl IntoView {
         ObjectKind::Invitation => "/users?tab=pending".to_owned(),
         ObjectKind::SsoProfile => "/sso".to_owned(),
     };
-    view! { <A href=href(&path)>{object.label}</A> }
+    view! { <a href=href(&path)>{object.label}</a> }
 }

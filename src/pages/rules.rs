@@ -3,7 +3,6 @@ use crate::components::page_header::PageHeader;
 use crate::components::ticked::Ticked;
 use crate::href;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use org_rules::catalog::Area;
 use org_rules::{CATALOG, RuleKind};
 
@@ -77,7 +76,7 @@ pub fn Rules() -> impl IntoView {
                 <For each=move || shown.get() key=|rule| rule.id let:rule>
                     <tr id=rule.id>
                         <th scope="row">
-                            <A href=href(&format!("/rules/{}", rule.id)) attr:class="rule-title">{rule.title}</A>
+                            <a href=href(&format!("/rules/{}", rule.id)) class="rule-title">{rule.title}</a>
                             <code class="rule-id">{rule.id}</code>
                         </th>
                         <td><KindBadge kind=rule.kind /></td>

@@ -186,7 +186,7 @@ fn people_view(people: Vec<Person>) -> AnyView {
         .map(|(i, person)| {
             let separator = (i > 0).then_some(", ");
             let shown = match person.page {
-                Some(page) => view! { <A href=href(&page)>{person.label}</A> }.into_any(),
+                Some(page) => view! { <a href=href(&page)>{person.label}</a> }.into_any(),
                 None => view! { <span>{person.label}</span> }.into_any(),
             };
             view! { {separator} {shown} }

@@ -195,7 +195,7 @@ fn AccountAccess(user: User, organization: OrgSid) -> impl IntoView {
                         .map(|(sid, name, roles)| {
                             view! {
                                 <tr>
-                                    <th scope="row"><A href=href(&format!("/accounts/{sid}"))>{name}</A></th>
+                                    <th scope="row"><a href=href(&format!("/accounts/{sid}"))>{name}</a></th>
                                     <td>{roles}</td>
                                 </tr>
                             }

@@ -174,7 +174,7 @@ fn PeopleList(naming: Naming, rows: Memo<Vec<PersonRow>>) -> impl IntoView {
             |row: &PersonRow| row.name.clone(),
             |row| {
                 let (link, name) = (href(&format!("/users/{}", row.sid)), row.name.clone());
-                view! { <A href=link>{name}</A> }.into_any()
+                view! { <a href=link>{name}</a> }.into_any()
             },
         ),
         Column::text("Email", |row| row.email.clone()),
