@@ -88,22 +88,19 @@ where
     let shown = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
         let (sort, direction) = (sort.get(), direction.get());
-        let mut shown: Vec<usize> = rows.with(|rows| {
+        rows.with(|rows| {
             columns.with_value(|columns| {
-                let positions = rows.iter().enumerate();
-                let matching = positions.filter(|(_, row)| matches(columns, row, &needle));
-                matching.map(|(position, _)| position).collect()
+                let mut shown: Vec<usize> =
+                    (0..rows.len()).filter(|&at| matches(columns, &rows[at], &needle)).collect();
+                if let Some(text) = sort.and_then(|index| columns.get(index)?.text) {
+                    shown.sort_by_cached_key(|&at| text(&rows[at]).to_lowercase());
+                    if direction == Direction::Descending {
+                        shown.reverse();
+                    }
+                }
+                shown
             })
-        });
-        if let Some(text) = sort.and_then(|index| columns.with_value(|c| c.get(index)?.text)) {
-            rows.with(|rows| {
-                shown.sort_by_cached_key(|&at| rows.get(at).map(|row| text(row).to_lowercase()))
-            });
-            if direction == Direction::Descending {
-                shown.reverse();
-            }
-        }
-        shown
+        })
     });
     let pages = Memo::new(move |_| shown.with(Vec::len).div_ceil(PAGE_SIZE).max(1));
     let current = Memo::new(move |_| page.get().clamp(1, pages.get()));
